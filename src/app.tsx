@@ -1,0 +1,150 @@
+import {useEffect, useReducer, useRef} from 'react';
+import {useApp, useInput} from 'ink';
+import type {Key} from 'ink';
+import type {MachineEvent, MachineState} from './bind/machine.js';
+import {formValuesOf, machine} from './bind/machine.js';
+import {settingsFrom} from './bind/form.js';
+import {runBind} from './bind/pipeline.js';
+import type {PipelineEvent} from './bind/pipeline.js';
+import {reduceKey} from './keymap.js';
+import type {AppServices} from './app-services.js';
+import {runEngineLoop} from './engine/health-cycle.js';
+import type {BindingRecord} from './storage/binding-record.js';
+import {Screen} from './screens/Screen.js';
+
+type AppAction =
+  | {readonly type: 'key'; readonly input: string; readonly key: Key; readonly now: number}
+  | MachineEvent;
+
+function appReducer(state: MachineState, action: AppAction): MachineState {
+  if (action.type === 'key') return reduceKey(state, action.input, action.key, {now: action.now});
+  return machine(state, action);
+}
+
+export type AppProps = {
+  readonly initial: MachineState;
+  readonly services: AppServices;
+};
+
+/** The root: owns the state machine, the one input handler, the side effects and the exit. */
+export function App({initial, services}: AppProps) {
+  const [state, dispatch] = useReducer(appReducer, initial);
+  const {exit} = useApp();
+  const record = useRef<BindingRecord | null>(services.existing);
+  const bindController = useRef<{runId: number; controller: AbortController} | null>(null);
+
+  useInput((input, key) => dispatch({type: 'key', input, key, now: Date.now()}));
+
+  // A new run id starts the pipeline; a run that finished without an outcome was cancelled.
+  const run = state.run;
+  useEffect(() => {
+    if (!run) return;
+    const active = bindController.current;
+    if (run.finished) {
+      if (active?.runId === run.id) {
+        active.controller.abort();
+        bindController.current = null;
+      }
+      return;
+    }
+    if (active?.runId === run.id) return;
+    const controller = new AbortController();
+    bindController.current = {runId: run.id, controller};
+    const {settings, secrets} = settingsFrom(formValuesOf(state));
+    const credentials = {email: state.fields.email.value.trim(), password: state.fields.password.value};
+    const emit = (event: PipelineEvent) => dispatch(toMachineEvent(event, run.id));
+    void runBind(
+      {settings, secrets, credentials, existing: record.current},
+      emit,
+      controller.signal,
+      services.deps,
+    ).then((result) => {
+      if (bindController.current?.runId === run.id) bindController.current = null;
+      if (controller.signal.aborted) return;
+      if (result.ok) {
+        record.current = result.record;
+        dispatch({
+          type: 'bind-finished',
+          runId: run.id,
+          outcome: {
+            ok: true,
+            accountName: result.record.account.name,
+            accountCode: result.record.account.code,
+            siteName: result.record.settings.siteName,
+          },
+        });
+      } else {
+        dispatch({
+          type: 'bind-finished',
+          runId: run.id,
+          outcome: {
+            ok: false,
+            step: result.step,
+            errorClass: result.error.errorClass,
+            message: result.error.message,
+            fix: result.error.fix,
+          },
+        });
+      }
+    });
+    // Keyed on the run's identity only: its contents change with every step event.
+  }, [run?.id, run?.finished]);
+
+  // The engine's health cycle runs while the activation screen shows it started.
+  const engineRunning = state.screen === 'activation' && state.engine.state === 'running';
+  useEffect(() => {
+    if (state.screen !== 'activation' || !record.current) return;
+    const next = state.engine.state;
+    if (record.current.engine.state === next) return;
+    record.current = {...record.current, engine: {state: next}};
+    void services.saveEngineState(next);
+  }, [state.screen, state.engine.state, services]);
+
+  useEffect(() => {
+    const current = record.current;
+    if (!engineRunning || !current) return;
+    const controller = new AbortController();
+    void runEngineLoop({
+      record: current,
+      deps: services.deps,
+      intervalMs: services.healthIntervalMs,
+      signal: controller.signal,
+      onChecking: () => dispatch({type: 'health-checking'}),
+      onReport: (report) => dispatch({type: 'health-reported', report}),
+    });
+    return () => controller.abort();
+  }, [engineRunning, services]);
+
+  useEffect(() => {
+    if (!state.quitting) return;
+    bindController.current?.controller.abort();
+    exit();
+  }, [state.quitting, exit]);
+
+  return <Screen state={state} services={services} />;
+}
+
+function toMachineEvent(event: PipelineEvent, runId: number): MachineEvent {
+  const at = Date.now();
+  switch (event.type) {
+    case 'step-started':
+      return {type: 'step-started', runId, step: event.step, at};
+    case 'step-passed':
+      return {type: 'step-passed', runId, step: event.step, fact: event.fact, at};
+    case 'step-failed':
+      return {
+        type: 'step-failed',
+        runId,
+        step: event.step,
+        errorClass: event.error.errorClass,
+        message: event.error.message,
+        fix: event.error.fix,
+      };
+    case 'step-skipped':
+      return {type: 'step-skipped', runId, step: event.step, reason: event.reason};
+    default: {
+      const exhaustive: never = event;
+      return exhaustive;
+    }
+  }
+}

@@ -1,0 +1,202 @@
+import type {
+  DirectoryTlsMode,
+  DirectoryType,
+  ExchangeAccessMode,
+  ExchangeAuthScheme,
+  SiteSecrets,
+  SiteSettings,
+} from './settings.js';
+import {defaultDirectoryPorts} from './settings.js';
+
+/** The site-settings form: one entry per field, in screen order. */
+export type TextFieldId =
+  | 'siteName'
+  | 'discoveryUrl'
+  | 'appId'
+  | 'appKey'
+  | 'directoryHost'
+  | 'directoryPort'
+  | 'baseDn'
+  | 'bindName'
+  | 'directoryPassword'
+  | 'ewsUrl'
+  | 'exchangeUser'
+  | 'exchangePassword'
+  | 'mailbox'
+  | 'caFile';
+
+export type ChoiceFieldId = 'directoryType' | 'tlsMode' | 'authScheme' | 'accessMode';
+export type FormFieldId = TextFieldId | ChoiceFieldId;
+
+export type ChoiceOption = {readonly value: string; readonly label: string};
+
+export type FormField =
+  | {
+      readonly kind: 'text';
+      readonly id: TextFieldId;
+      readonly label: string;
+      readonly secret: boolean;
+      readonly optional: boolean;
+    }
+  | {
+      readonly kind: 'choice';
+      readonly id: ChoiceFieldId;
+      readonly label: string;
+      readonly options: readonly ChoiceOption[];
+    };
+
+const text = (id: TextFieldId, label: string, flags: {secret?: boolean; optional?: boolean} = {}) =>
+  ({
+    kind: 'text',
+    id,
+    label,
+    secret: flags.secret ?? false,
+    optional: flags.optional ?? false,
+  }) as const;
+
+export const directoryTypeOptions: readonly ChoiceOption[] = [
+  {value: 'active-directory', label: 'Active Directory'},
+  {value: 'ldap', label: 'LDAP (OpenLDAP)'},
+  {value: 'domino', label: 'HCL Domino LDAP'},
+];
+export const tlsModeOptions: readonly ChoiceOption[] = [
+  {value: 'ldaps', label: 'LDAPS'},
+  {value: 'starttls', label: 'StartTLS'},
+  {value: 'none', label: 'None (plain LDAP)'},
+];
+export const authSchemeOptions: readonly ChoiceOption[] = [
+  {value: 'basic', label: 'Basic'},
+  {value: 'ntlm', label: 'NTLM'},
+];
+export const accessModeOptions: readonly ChoiceOption[] = [
+  {value: 'own', label: 'Own mailbox'},
+  {value: 'delegate', label: 'Delegate (Full Access)'},
+  {value: 'impersonation', label: 'Impersonation'},
+];
+
+export const formFields: readonly FormField[] = [
+  text('siteName', 'Site name'),
+  text('discoveryUrl', 'Mimecast discovery URL'),
+  text('appId', 'Mimecast application id'),
+  text('appKey', 'Mimecast application key', {secret: true}),
+  {kind: 'choice', id: 'directoryType', label: 'Directory type', options: directoryTypeOptions},
+  text('directoryHost', 'Directory server'),
+  {kind: 'choice', id: 'tlsMode', label: 'Directory TLS', options: tlsModeOptions},
+  text('directoryPort', 'Directory port'),
+  text('baseDn', 'Base DN', {optional: true}),
+  text('bindName', 'Directory service account'),
+  text('directoryPassword', 'Directory password', {secret: true}),
+  text('ewsUrl', 'Exchange EWS URL'),
+  {kind: 'choice', id: 'authScheme', label: 'Exchange auth scheme', options: authSchemeOptions},
+  text('exchangeUser', 'Exchange service account'),
+  text('exchangePassword', 'Exchange password', {secret: true}),
+  {kind: 'choice', id: 'accessMode', label: 'Exchange access', options: accessModeOptions},
+  text('mailbox', 'Mailbox to probe', {optional: true}),
+  text('caFile', 'CA file (PEM)', {optional: true}),
+];
+
+export type FormValues = Readonly<Record<FormFieldId, string>>;
+
+export function formValuesFrom(settings: SiteSettings, secrets: SiteSecrets): FormValues {
+  return {
+    siteName: settings.siteName,
+    discoveryUrl: settings.mimecast.discoveryUrl,
+    appId: settings.mimecast.appId,
+    appKey: secrets.appKey,
+    directoryType: settings.directory.type,
+    directoryHost: settings.directory.host,
+    tlsMode: settings.directory.tlsMode,
+    directoryPort: String(settings.directory.port),
+    baseDn: settings.directory.baseDn,
+    bindName: settings.directory.bindName,
+    directoryPassword: secrets.directoryPassword,
+    ewsUrl: settings.exchange.ewsUrl,
+    authScheme: settings.exchange.authScheme,
+    exchangeUser: settings.exchange.user,
+    exchangePassword: secrets.exchangePassword,
+    accessMode: settings.exchange.accessMode,
+    mailbox: settings.exchange.mailbox,
+    caFile: settings.network.caFile,
+  };
+}
+
+export function settingsFrom(values: FormValues): {settings: SiteSettings; secrets: SiteSecrets} {
+  const trimmed = (id: FormFieldId) => values[id].trim();
+  return {
+    settings: {
+      siteName: trimmed('siteName'),
+      mimecast: {discoveryUrl: trimmed('discoveryUrl'), appId: trimmed('appId')},
+      directory: {
+        type: values.directoryType as DirectoryType,
+        host: trimmed('directoryHost'),
+        port: Number(trimmed('directoryPort')),
+        tlsMode: values.tlsMode as DirectoryTlsMode,
+        baseDn: trimmed('baseDn'),
+        bindName: trimmed('bindName'),
+      },
+      exchange: {
+        ewsUrl: trimmed('ewsUrl'),
+        authScheme: values.authScheme as ExchangeAuthScheme,
+        user: trimmed('exchangeUser'),
+        accessMode: values.accessMode as ExchangeAccessMode,
+        mailbox: trimmed('mailbox'),
+      },
+      network: {caFile: trimmed('caFile')},
+    },
+    // Secrets are kept exactly as typed: a leading or trailing space can be part of a password.
+    secrets: {
+      appKey: values.appKey,
+      directoryPassword: values.directoryPassword,
+      exchangePassword: values.exchangePassword,
+    },
+  };
+}
+
+export type FieldProblem = {readonly field: FormFieldId; readonly message: string};
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** The first problem per field, in screen order; an empty list means the form can be used. */
+export function validateForm(values: FormValues): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const field of formFields) {
+    if (field.kind !== 'text' || field.optional) continue;
+    const value = field.secret ? values[field.id] : values[field.id].trim();
+    if (value === '') problems.push({field: field.id, message: `${field.label} is required.`});
+  }
+  const has = (id: FormFieldId) => problems.some((problem) => problem.field === id);
+
+  const port = Number(values.directoryPort.trim());
+  if (!has('directoryPort') && !(Number.isInteger(port) && port >= 1 && port <= 65_535)) {
+    problems.push({field: 'directoryPort', message: 'Directory port must be 1 to 65535.'});
+  }
+  for (const id of ['discoveryUrl', 'ewsUrl'] as const) {
+    if (!has(id) && !isHttpUrl(values[id].trim())) {
+      problems.push({field: id, message: `${labelOf(id)} must be a URL such as https://host/…`});
+    }
+  }
+  if (values.accessMode !== 'own' && values.mailbox.trim() === '') {
+    problems.push({field: 'mailbox', message: 'Delegate and impersonation need a mailbox.'});
+  }
+  const order = formFields.map((field) => field.id);
+  return problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+}
+
+export function labelOf(id: FormFieldId): string {
+  return formFields.find((field) => field.id === id)?.label ?? id;
+}
+
+/** Changing the TLS mode moves the port along when it still holds the other mode's default. */
+export function portAfterTlsChange(port: string, from: string, to: string): string {
+  const previousDefault = String(defaultDirectoryPorts[from as DirectoryTlsMode]);
+  return port.trim() === previousDefault || port.trim() === ''
+    ? String(defaultDirectoryPorts[to as DirectoryTlsMode])
+    : port;
+}

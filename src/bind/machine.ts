@@ -1,0 +1,337 @@
+import type {ErrorClass} from './errors.js';
+import type {ChoiceFieldId, FormFieldId, FormValues, TextFieldId} from './form.js';
+import {formFields, portAfterTlsChange, validateForm} from './form.js';
+import type {StepId, StepStatuses} from './steps.js';
+import {allWaiting, stepIds} from './steps.js';
+import {failureField} from './failure-field.js';
+import type {HealthReport} from '../engine/health.js';
+
+/**
+ * The wizard's state machine: a pure reducer over screens and events. It is the single source of
+ * truth; screens render it, the pipeline and the engine feed it events.
+ */
+export type Screen = 'settings' | 'credentials' | 'binding' | 'result' | 'activation';
+
+/** An editable text value with its cursor (in code points). */
+export type FieldState = {readonly value: string; readonly cursor: number};
+
+export type CredentialFieldId = 'email' | 'password';
+
+/** A field's problem, shown beside it: a validation message or the cause of a failed step. */
+export type Problem = {readonly field: FormFieldId | CredentialFieldId; readonly message: string};
+
+export type BindRun = {
+  readonly id: number;
+  readonly startedAt: number;
+  readonly steps: StepStatuses;
+  readonly finished: boolean;
+};
+
+export type BindOutcome =
+  | {
+      readonly ok: true;
+      readonly accountName: string;
+      readonly accountCode: string;
+      readonly siteName: string;
+    }
+  | {
+      readonly ok: false;
+      readonly step: StepId;
+      readonly errorClass: ErrorClass;
+      readonly message: string;
+      readonly fix: string;
+    };
+
+export type EngineView = {
+  readonly state: 'paused' | 'running';
+  /** The last health cycle, if one ran since the screen opened. */
+  readonly health: HealthReport | null;
+  readonly checking: boolean;
+};
+
+export type MachineState = {
+  readonly screen: Screen;
+  readonly fields: Readonly<Record<TextFieldId | CredentialFieldId, FieldState>>;
+  readonly choices: Readonly<Record<ChoiceFieldId, string>>;
+  /** Index into `formFields` on the settings screen. */
+  readonly settingsFocus: number;
+  readonly credentialsFocus: CredentialFieldId;
+  readonly problems: readonly Problem[];
+  readonly run: BindRun | null;
+  readonly outcome: BindOutcome | null;
+  readonly engine: EngineView;
+  /** One line shown under the title: what just happened (a cancel, a retry). */
+  readonly notice: string | null;
+  readonly quitting: boolean;
+};
+
+export type MachineEvent =
+  | {readonly type: 'field-edited'; readonly field: TextFieldId | CredentialFieldId; readonly state: FieldState}
+  | {readonly type: 'choice-cycled'; readonly field: ChoiceFieldId; readonly direction: 1 | -1}
+  | {readonly type: 'focus-moved'; readonly direction: 1 | -1}
+  | {readonly type: 'settings-submitted'}
+  | {readonly type: 'credentials-submitted'; readonly at: number}
+  | {readonly type: 'back'}
+  | {readonly type: 'step-started'; readonly runId: number; readonly step: StepId; readonly at: number}
+  | {
+      readonly type: 'step-passed';
+      readonly runId: number;
+      readonly step: StepId;
+      readonly fact: string;
+      readonly at: number;
+    }
+  | {
+      readonly type: 'step-failed';
+      readonly runId: number;
+      readonly step: StepId;
+      readonly errorClass: ErrorClass;
+      readonly message: string;
+      readonly fix: string;
+    }
+  | {readonly type: 'step-skipped'; readonly runId: number; readonly step: StepId; readonly reason: string}
+  | {readonly type: 'bind-finished'; readonly runId: number; readonly outcome: BindOutcome}
+  | {readonly type: 'bind-cancelled'}
+  | {readonly type: 'result-closed'}
+  | {readonly type: 'failure-fix-requested'}
+  | {readonly type: 'retry-requested'; readonly at: number}
+  | {readonly type: 'engine-toggled'}
+  | {readonly type: 'health-checking'}
+  | {readonly type: 'health-reported'; readonly report: HealthReport}
+  | {readonly type: 'quit-requested'};
+
+export type InitialStateOptions = {
+  readonly values: FormValues;
+  readonly email?: string;
+  readonly screen?: Screen;
+  readonly notice?: string | null;
+  readonly engineState?: 'paused' | 'running';
+};
+
+export function fieldFromValue(value: string): FieldState {
+  return {value, cursor: [...value].length};
+}
+
+export function initialState(options: InitialStateOptions): MachineState {
+  const {values} = options;
+  const fields = {} as Record<TextFieldId | CredentialFieldId, FieldState>;
+  const choices = {} as Record<ChoiceFieldId, string>;
+  for (const field of formFields) {
+    if (field.kind === 'text') fields[field.id] = fieldFromValue(values[field.id]);
+    else choices[field.id] = values[field.id];
+  }
+  fields.email = fieldFromValue(options.email ?? '');
+  fields.password = fieldFromValue('');
+  return {
+    screen: options.screen ?? 'settings',
+    fields,
+    choices,
+    settingsFocus: 0,
+    credentialsFocus: options.email ? 'password' : 'email',
+    problems: [],
+    run: null,
+    outcome: null,
+    engine: {state: options.engineState ?? 'paused', health: null, checking: false},
+    notice: options.notice ?? null,
+    quitting: false,
+  };
+}
+
+/** The form's current values, as the pipeline and validation need them. */
+export function formValuesOf(state: MachineState): FormValues {
+  const values = {} as Record<FormFieldId, string>;
+  for (const field of formFields) {
+    values[field.id] = field.kind === 'text' ? state.fields[field.id].value : state.choices[field.id];
+  }
+  return values;
+}
+
+function focusOf(id: FormFieldId): number {
+  return Math.max(
+    0,
+    formFields.findIndex((field) => field.id === id),
+  );
+}
+
+function startRun(state: MachineState, at: number): MachineState {
+  return {
+    ...state,
+    screen: 'binding',
+    run: {id: (state.run?.id ?? 0) + 1, startedAt: at, steps: allWaiting(), finished: false},
+    outcome: null,
+    notice: null,
+  };
+}
+
+function updateStep(state: MachineState, runId: number, step: StepId, status: StepStatuses[StepId]) {
+  if (!state.run || state.run.id !== runId || state.run.finished) return state;
+  return {...state, run: {...state.run, steps: {...state.run.steps, [step]: status}}};
+}
+
+function cycle(options: readonly {value: string}[], current: string, direction: 1 | -1): string {
+  const index = options.findIndex((option) => option.value === current);
+  const next = (index + direction + options.length) % options.length;
+  return options[next]?.value ?? current;
+}
+
+export function machine(state: MachineState, event: MachineEvent): MachineState {
+  switch (event.type) {
+    case 'field-edited': {
+      const problems = state.problems.filter((problem) => problem.field !== event.field);
+      return {...state, fields: {...state.fields, [event.field]: event.state}, problems};
+    }
+
+    case 'choice-cycled': {
+      const field = formFields.find((candidate) => candidate.id === event.field);
+      if (!field || field.kind !== 'choice') return state;
+      const value = cycle(field.options, state.choices[event.field], event.direction);
+      const choices = {...state.choices, [event.field]: value};
+      if (event.field !== 'tlsMode') return {...state, choices};
+      const port = portAfterTlsChange(
+        state.fields.directoryPort.value,
+        state.choices.tlsMode,
+        value,
+      );
+      return {
+        ...state,
+        choices,
+        fields: {...state.fields, directoryPort: fieldFromValue(port)},
+      };
+    }
+
+    case 'focus-moved': {
+      if (state.screen === 'credentials') {
+        return {...state, credentialsFocus: state.credentialsFocus === 'email' ? 'password' : 'email'};
+      }
+      const count = formFields.length;
+      return {...state, settingsFocus: (state.settingsFocus + event.direction + count) % count};
+    }
+
+    case 'settings-submitted': {
+      const problems = validateForm(formValuesOf(state));
+      const first = problems[0];
+      if (first) return {...state, problems, settingsFocus: focusOf(first.field)};
+      return {...state, problems: [], screen: 'credentials', notice: null};
+    }
+
+    case 'credentials-submitted': {
+      const email = state.fields.email.value.trim();
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+        const message = 'Enter the administrator email address, e.g. admin@example.com.';
+        return {...state, problems: [{field: 'email', message}], credentialsFocus: 'email'};
+      }
+      if (state.fields.password.value === '') {
+        const message = 'Enter the administrator password.';
+        return {...state, problems: [{field: 'password', message}], credentialsFocus: 'password'};
+      }
+      const formProblems = validateForm(formValuesOf(state));
+      const first = formProblems[0];
+      if (first) {
+        return {...state, screen: 'settings', problems: formProblems, settingsFocus: focusOf(first.field)};
+      }
+      return startRun({...state, problems: []}, event.at);
+    }
+
+    case 'back': {
+      if (state.screen === 'credentials') return {...state, screen: 'settings', problems: []};
+      if (state.screen === 'result' && state.outcome && !state.outcome.ok) {
+        return {...state, screen: 'credentials'};
+      }
+      return state;
+    }
+
+    case 'step-started':
+      return updateStep(state, event.runId, event.step, {kind: 'running', startedAt: event.at});
+
+    case 'step-passed': {
+      const current = state.run?.steps[event.step];
+      const startedAt = current?.kind === 'running' ? current.startedAt : event.at;
+      return updateStep(state, event.runId, event.step, {
+        kind: 'passed',
+        fact: event.fact,
+        ms: Math.max(0, event.at - startedAt),
+      });
+    }
+
+    case 'step-failed':
+      return updateStep(state, event.runId, event.step, {
+        kind: 'failed',
+        errorClass: event.errorClass,
+        message: event.message,
+        fix: event.fix,
+      });
+
+    case 'step-skipped':
+      return updateStep(state, event.runId, event.step, {kind: 'skipped', reason: event.reason});
+
+    case 'bind-finished': {
+      if (!state.run || state.run.id !== event.runId || state.run.finished) return state;
+      const run = {...state.run, finished: true};
+      const fields = event.outcome.ok
+        ? {...state.fields, password: fieldFromValue('')}
+        : state.fields;
+      const engine = event.outcome.ok ? {...state.engine, health: null} : state.engine;
+      return {...state, run, fields, engine, outcome: event.outcome, screen: 'result'};
+    }
+
+    case 'bind-cancelled': {
+      if (state.screen !== 'binding' || !state.run) return state;
+      // The save is atomic and quick; cancelling it would leave an orphan binding at Mimecast.
+      if (state.run.steps[5].kind === 'running') return state;
+      return {
+        ...state,
+        run: {...state.run, finished: true},
+        screen: 'credentials',
+        notice: 'Bind cancelled. Nothing was saved; the saved binding, if any, is unchanged.',
+      };
+    }
+
+    case 'result-closed': {
+      if (state.screen !== 'result' || !state.outcome?.ok) return state;
+      return {...state, screen: 'activation', notice: null};
+    }
+
+    case 'failure-fix-requested': {
+      if (state.screen !== 'result' || !state.outcome || state.outcome.ok) return state;
+      const target = failureField(state.outcome.step, state.outcome.errorClass);
+      if (target === 'email' || target === 'password') {
+        return {...state, screen: 'credentials', credentialsFocus: target};
+      }
+      const problems: Problem[] = [{field: target, message: state.outcome.message}];
+      return {...state, screen: 'settings', settingsFocus: focusOf(target), problems};
+    }
+
+    case 'retry-requested': {
+      if (state.screen !== 'result' || !state.outcome || state.outcome.ok) return state;
+      if (state.fields.password.value === '') return {...state, screen: 'credentials'};
+      return startRun(state, event.at);
+    }
+
+    case 'engine-toggled': {
+      if (state.screen !== 'activation') return state;
+      const next = state.engine.state === 'running' ? 'paused' : 'running';
+      return {...state, engine: {...state.engine, state: next}};
+    }
+
+    case 'health-checking':
+      return {...state, engine: {...state.engine, checking: true}};
+
+    case 'health-reported':
+      return {...state, engine: {...state.engine, health: event.report, checking: false}};
+
+    case 'quit-requested':
+      return {...state, quitting: true};
+
+    default: {
+      const exhaustive: never = event;
+      return exhaustive;
+    }
+  }
+}
+
+/** Steps that have not reached a final status yet. */
+export function unfinishedSteps(run: BindRun): StepId[] {
+  return stepIds.filter((id) => {
+    const kind = run.steps[id].kind;
+    return kind === 'waiting' || kind === 'running';
+  });
+}

@@ -1,0 +1,217 @@
+import {BindError, cancelledError, isAbortError} from './errors.js';
+import type {Credentials, SiteSecrets, SiteSettings} from './settings.js';
+import type {StepId} from './steps.js';
+import type {MimecastAccount, MimecastBinding, MimecastRealm} from './mimecast/types.js';
+import type {BindingRecord, EngineState} from '../storage/binding-record.js';
+import {bindingRecordSchemaVersion} from '../storage/binding-record.js';
+import {redactSecrets} from './redact.js';
+import type {BindDeps} from './bind-deps.js';
+
+/**
+ * Runs the five bind steps. Steps 1, 3 and 4 have no side effects and run concurrently; step 2
+ * creates (or refreshes) a binding at Mimecast, so it starts only when they all passed and a
+ * typo never leaves an orphan binding behind; step 5 saves last, atomically.
+ */
+export type BindInput = {
+  readonly settings: SiteSettings;
+  readonly secrets: SiteSecrets;
+  readonly credentials: Credentials;
+  /** The saved binding, when re-binding: its access key is refreshed instead of minting one. */
+  readonly existing: BindingRecord | null;
+};
+
+export type PipelineEvent =
+  | {readonly type: 'step-started'; readonly step: StepId}
+  | {readonly type: 'step-passed'; readonly step: StepId; readonly fact: string}
+  | {readonly type: 'step-failed'; readonly step: StepId; readonly error: BindError}
+  | {readonly type: 'step-skipped'; readonly step: StepId; readonly reason: string};
+
+export type BindResult =
+  | {readonly ok: true; readonly record: BindingRecord}
+  | {readonly ok: false; readonly step: StepId; readonly error: BindError};
+
+function asBindError(error: unknown, step: StepId, secrets: readonly string[]): BindError {
+  if (error instanceof BindError) {
+    if (error.errorClass === 'cancelled') return error;
+    return new BindError(
+      error.errorClass,
+      redactSecrets(error.message, secrets),
+      redactSecrets(error.fix, secrets),
+      {cause: error},
+    );
+  }
+  if (isAbortError(error)) return cancelledError();
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new BindError(
+    'server',
+    redactSecrets(`Step ${step} stopped on an unexpected error: ${detail}`, secrets),
+    'Run the bind again; if it repeats, report the message above.',
+  );
+}
+
+function domainOf(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1);
+}
+
+function realmWords(realm: MimecastRealm): string {
+  return realm === 'Basic-AD' ? 'domain password' : 'cloud password';
+}
+
+/** The access key to refresh: only a binding of the same app, user and region is reused. */
+function refreshableAccessKey(input: BindInput, regionApi: string): string | undefined {
+  const saved = input.existing;
+  if (!saved) return undefined;
+  const sameUser = saved.binding.boundBy.toLowerCase() === input.credentials.email.toLowerCase();
+  const sameApp = saved.binding.appId === input.settings.mimecast.appId;
+  const sameRegion = saved.account.regionApi === regionApi;
+  return sameUser && sameApp && sameRegion ? saved.binding.accessKey : undefined;
+}
+
+export async function runBind(
+  input: BindInput,
+  emit: (event: PipelineEvent) => void,
+  signal: AbortSignal,
+  deps: BindDeps,
+): Promise<BindResult> {
+  const secretValues = [
+    input.credentials.password,
+    input.secrets.appKey,
+    input.secrets.directoryPassword,
+    input.secrets.exchangePassword,
+  ];
+
+  type StepResult<T> =
+    | {readonly ok: true; readonly value: T}
+    | {readonly ok: false; readonly error: BindError; readonly lateValue?: T};
+
+  /** Runs one step; a step that finished after a cancel still hands back what it made. */
+  async function step<T>(
+    id: StepId,
+    work: () => Promise<{fact: string; value: T}>,
+    options: {cancellable: boolean} = {cancellable: true},
+  ): Promise<StepResult<T>> {
+    emit({type: 'step-started', step: id});
+    try {
+      const {fact, value} = await work();
+      if (options.cancellable && signal.aborted) {
+        emit({type: 'step-failed', step: id, error: cancelledError()});
+        return {ok: false, error: cancelledError(), lateValue: value};
+      }
+      emit({type: 'step-passed', step: id, fact});
+      return {ok: true, value};
+    } catch (error) {
+      const cancelled = options.cancellable && signal.aborted;
+      const bindError = cancelled ? cancelledError() : asBindError(error, id, secretValues);
+      emit({type: 'step-failed', step: id, error: bindError});
+      return {ok: false, error: bindError};
+    }
+  }
+
+  const {settings, secrets, credentials} = input;
+  const caFile = settings.network.caFile || undefined;
+
+  const [found, directory, exchange] = await Promise.all([
+    step(1, async () => {
+      const value = await deps.findAccount({
+        discoveryUrl: settings.mimecast.discoveryUrl,
+        appId: settings.mimecast.appId,
+        email: credentials.email,
+        signal,
+      });
+      const host = new URL(value.regionApi).host;
+      const fact = `${domainOf(credentials.email)} is served by ${host} (${realmWords(value.realm)})`;
+      return {fact, value};
+    }),
+    step(3, async () => {
+      const value = await deps.validateDirectory(settings.directory, secrets.directoryPassword, {
+        signal,
+        caFile,
+      });
+      return {fact: value.fact, value};
+    }),
+    step(4, async () => {
+      const value = await deps.validateExchange(settings.exchange, secrets.exchangePassword, {
+        signal,
+        caFile,
+      });
+      return {fact: value.fact, value};
+    }),
+  ]);
+
+  const firstFailure = [found, directory, exchange].find((result) => !result.ok);
+  if (!found.ok || !directory.ok || !exchange.ok) {
+    const failedStep: StepId = !found.ok ? 1 : !directory.ok ? 3 : 4;
+    const reason = signal.aborted ? 'cancelled' : `not run: step ${failedStep} failed`;
+    emit({type: 'step-skipped', step: 2, reason: `${reason} (no binding was created)`});
+    emit({type: 'step-skipped', step: 5, reason: `${reason} (nothing was saved)`});
+    const error = firstFailure && !firstFailure.ok ? firstFailure.error : cancelledError();
+    return {ok: false, step: failedStep, error};
+  }
+
+  const registered = await step(2, async () => {
+    const value = await deps.registerBinding({
+      regionApi: found.value.regionApi,
+      appId: settings.mimecast.appId,
+      appKey: secrets.appKey,
+      email: credentials.email,
+      password: credentials.password,
+      realm: found.value.realm,
+      existingAccessKey: refreshableAccessKey(input, found.value.regionApi),
+      signal,
+    });
+    const refreshed = value.binding.accessKey === input.existing?.binding.accessKey;
+    const verb = refreshed ? 'Binding refreshed for' : 'Bound to';
+    return {fact: `${verb} ${value.account.name} (${value.account.code})`, value};
+  });
+  if (!registered.ok) {
+    if (registered.lateValue) await forgetNewBinding(input, registered.lateValue, deps);
+    emit({type: 'step-skipped', step: 5, reason: 'not run: step 2 failed (nothing was saved)'});
+    return {ok: false, step: 2, error: registered.error};
+  }
+
+  const record: BindingRecord = {
+    schemaVersion: bindingRecordSchemaVersion,
+    settings,
+    secrets,
+    account: registered.value.account,
+    binding: registered.value.binding,
+    engine: {state: input.existing?.engine.state ?? ('paused' satisfies EngineState)},
+  };
+
+  // Saving is not cancellable once started: the write is atomic and quick, and a binding that
+  // exists at Mimecast but not on disk would be an orphan.
+  const saved = await step(
+    5,
+    async () => ({fact: await deps.saveBinding(record), value: record}),
+    {cancellable: false},
+  );
+  if (!saved.ok) {
+    await forgetNewBinding(input, registered.value, deps);
+    return {ok: false, step: 5, error: saved.error};
+  }
+  return {ok: true, record};
+}
+
+/**
+ * A binding minted by this run but never saved would be an orphan at Mimecast (and count
+ * against the user's binding cap), so it is logged out again. A refreshed binding is left
+ * alone: the saved record still uses it.
+ */
+async function forgetNewBinding(
+  input: BindInput,
+  registered: {binding: MimecastBinding; account: MimecastAccount},
+  deps: BindDeps,
+): Promise<void> {
+  if (registered.binding.accessKey === input.existing?.binding.accessKey) return;
+  try {
+    await deps.logout({
+      regionApi: registered.account.regionApi,
+      appId: input.settings.mimecast.appId,
+      appKey: input.secrets.appKey,
+      binding: registered.binding,
+      signal: AbortSignal.timeout(5_000),
+    });
+  } catch {
+    // Best effort: the binding expires on its own; the save failure is what the user must see.
+  }
+}

@@ -1,0 +1,24 @@
+import {startDemoSimulators} from '../simulators/start-all.js';
+import {writeSettingsFile} from '../bind/settings-file.js';
+import type {CommonOptions} from '../cli.js';
+
+/**
+ * Starts the simulators alone for scripts and tests: one JSON line on stdout says where they
+ * are, then they serve until interrupted. The credentials it prints are the fixed demo ones,
+ * which work nowhere but here.
+ */
+export async function runSimulate(options: CommonOptions): Promise<number> {
+  const simulators = await startDemoSimulators();
+  if (options.writeConfig) await writeSettingsFile(options.writeConfig, simulators.settings);
+  process.stdout.write(`${JSON.stringify(simulators.summary)}\n`);
+  process.stderr.write('mse-bind: simulators running on 127.0.0.1; Ctrl+C stops them.\n');
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+  });
+  await simulators.close();
+  return 0;
+}

@@ -1,0 +1,16 @@
+import type {CommonOptions} from '../cli.js';
+import {resolveStateDir} from '../storage/state-dir.js';
+import {readStatus} from '../storage/binding-store.js';
+import {formatStatus} from './format-status.js';
+
+/** What is bound, without a single secret; `--json` for scripts. */
+export async function runStatus(options: CommonOptions): Promise<number> {
+  const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
+  const status = await readStatus(store);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(status ?? {bound: false})}\n`);
+  } else {
+    process.stdout.write(formatStatus(status, store.stateDir));
+  }
+  return status ? 0 : 1;
+}

@@ -1,0 +1,123 @@
+import {BindError, isAbortError} from '../bind/errors.js';
+import type {BindDeps} from '../bind/bind-deps.js';
+import {redactSecrets} from '../bind/redact.js';
+import type {BindingRecord} from '../storage/binding-record.js';
+import type {HealthCheck, HealthReport} from './health.js';
+
+type CycleDeps = Pick<BindDeps, 'checkBinding' | 'validateDirectory' | 'validateExchange'>;
+
+function secretsOf(record: BindingRecord): string[] {
+  return [
+    record.secrets.appKey,
+    record.secrets.directoryPassword,
+    record.secrets.exchangePassword,
+    record.binding.secretKey,
+  ];
+}
+
+async function check(record: BindingRecord, work: () => Promise<string>): Promise<HealthCheck> {
+  try {
+    return {ok: true, fact: await work()};
+  } catch (error) {
+    if (error instanceof BindError) {
+      return {
+        ok: false,
+        errorClass: error.errorClass,
+        message: redactSecrets(error.message, secretsOf(record)),
+        fix: redactSecrets(error.fix, secretsOf(record)),
+      };
+    }
+    const cancelled = isAbortError(error);
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      errorClass: cancelled ? 'cancelled' : 'server',
+      message: redactSecrets(message, secretsOf(record)),
+      fix: cancelled ? 'The check was stopped.' : 'The next cycle tries again.',
+    };
+  }
+}
+
+/**
+ * One engine health cycle: the binding is checked with a signed call to Mimecast, and the
+ * directory and Exchange with the same probes the bind uses, all three at once.
+ */
+export async function runHealthCycle(
+  record: BindingRecord,
+  deps: CycleDeps,
+  signal: AbortSignal,
+  previousContact: string | null,
+  now: () => Date = () => new Date(),
+): Promise<HealthReport> {
+  const caFile = record.settings.network.caFile || undefined;
+  const [binding, directory, exchange] = await Promise.all([
+    check(record, async () => {
+      const account = await deps.checkBinding({
+        regionApi: record.account.regionApi,
+        appId: record.binding.appId,
+        appKey: record.secrets.appKey,
+        binding: record.binding,
+        signal,
+      });
+      return `bound to ${account.name} (${account.code})`;
+    }),
+    check(record, async () => {
+      const result = await deps.validateDirectory(
+        record.settings.directory,
+        record.secrets.directoryPassword,
+        {signal, caFile},
+      );
+      return result.fact;
+    }),
+    check(record, async () => {
+      const result = await deps.validateExchange(
+        record.settings.exchange,
+        record.secrets.exchangePassword,
+        {signal, caFile},
+      );
+      return result.fact;
+    }),
+  ]);
+  const checkedAt = now().toISOString();
+  return {
+    checkedAt,
+    lastContact: binding.ok ? checkedAt : previousContact,
+    checks: {binding, directory, exchange},
+  };
+}
+
+export type EngineLoopOptions = {
+  readonly record: BindingRecord;
+  readonly deps: CycleDeps;
+  readonly intervalMs: number;
+  readonly signal: AbortSignal;
+  readonly onChecking?: () => void;
+  readonly onReport: (report: HealthReport) => void;
+};
+
+/** Runs a cycle at once, then one per interval, until the signal aborts. */
+export async function runEngineLoop(options: EngineLoopOptions): Promise<void> {
+  const {signal} = options;
+  let lastContact: string | null = null;
+  while (!signal.aborted) {
+    options.onChecking?.();
+    const report = await runHealthCycle(options.record, options.deps, signal, lastContact);
+    if (signal.aborted) return;
+    lastContact = report.lastContact;
+    options.onReport(report);
+    await sleep(options.intervalMs, signal);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, {once: true});
+  });
+}

@@ -1,0 +1,146 @@
+import type {Key} from 'ink';
+import {editField} from './components/text-field-state.js';
+import {formFields} from './bind/form.js';
+import type {MachineEvent, MachineState} from './bind/machine.js';
+import {machine} from './bind/machine.js';
+
+/**
+ * Keys are turned into machine events here, at the root, against the current state: one input
+ * owner for the whole program. A chunk that holds several keys (a paste, SSH type-ahead) is
+ * split at each line break, and every line break acts as Enter on whatever screen is current by
+ * then, so `email⏎password⏎` typed ahead lands in both fields and starts the bind.
+ */
+export type KeyContext = {readonly now: number};
+
+const noKey: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+const enterKey: Key = {...noKey, return: true};
+
+export function reduceKey(
+  state: MachineState,
+  input: string,
+  key: Key,
+  context: KeyContext,
+): MachineState {
+  const breakAt = input.search(/[\r\n]/);
+  if (breakAt >= 0 && !key.return) {
+    const head = input.slice(0, breakAt);
+    const rest = input.slice(breakAt + 1).replace(/^\n/, '');
+    let next = head === '' ? state : reduceKey(state, head, noKey, context);
+    next = reduceKey(next, '', enterKey, context);
+    return rest === '' ? next : reduceKey(next, rest, noKey, context);
+  }
+  return keyToEvents(state, input, key, context).reduce(machine, state);
+}
+
+function isCtrl(input: string, key: Key, letter: string): boolean {
+  return key.ctrl && input === letter;
+}
+
+export function keyToEvents(
+  state: MachineState,
+  input: string,
+  key: Key,
+  context: KeyContext,
+): MachineEvent[] {
+  if (isCtrl(input, key, 'c')) {
+    return state.screen === 'binding'
+      ? [{type: 'bind-cancelled'}, {type: 'quit-requested'}]
+      : [{type: 'quit-requested'}];
+  }
+
+  switch (state.screen) {
+    case 'settings':
+      return settingsKeys(state, input, key);
+    case 'credentials':
+      return credentialsKeys(state, input, key, context);
+    case 'binding':
+      return key.escape ? [{type: 'bind-cancelled'}] : [];
+    case 'result':
+      return resultKeys(state, input, key, context);
+    case 'activation':
+      if (key.return || input === ' ') return [{type: 'engine-toggled'}];
+      if (input === 'q' || input === 'Q') return [{type: 'quit-requested'}];
+      return [];
+    default: {
+      const exhaustive: never = state.screen;
+      return exhaustive;
+    }
+  }
+}
+
+function settingsKeys(state: MachineState, input: string, key: Key): MachineEvent[] {
+  const field = formFields[state.settingsFocus];
+  if (!field) return [];
+  if (key.pageDown) return [{type: 'settings-submitted'}];
+  if (key.upArrow) return [{type: 'focus-moved', direction: -1}];
+  if (key.downArrow || key.tab) return [{type: 'focus-moved', direction: 1}];
+  if (key.return) {
+    const last = state.settingsFocus === formFields.length - 1;
+    return last ? [{type: 'settings-submitted'}] : [{type: 'focus-moved', direction: 1}];
+  }
+  if (field.kind === 'choice') {
+    if (key.leftArrow) return [{type: 'choice-cycled', field: field.id, direction: -1}];
+    if (key.rightArrow || input === ' ') {
+      return [{type: 'choice-cycled', field: field.id, direction: 1}];
+    }
+    return [];
+  }
+  const edited = editField(state.fields[field.id], input, key);
+  return [{type: 'field-edited', field: field.id, state: edited.state}];
+}
+
+function credentialsKeys(
+  state: MachineState,
+  input: string,
+  key: Key,
+  context: KeyContext,
+): MachineEvent[] {
+  if (key.escape) return [{type: 'back'}];
+  if (key.upArrow || key.downArrow || key.tab) return [{type: 'focus-moved', direction: 1}];
+  if (key.return) {
+    return state.credentialsFocus === 'email'
+      ? [{type: 'focus-moved', direction: 1}]
+      : [{type: 'credentials-submitted', at: context.now}];
+  }
+  const id = state.credentialsFocus;
+  const edited = editField(state.fields[id], input, key);
+  return [{type: 'field-edited', field: id, state: edited.state}];
+}
+
+function resultKeys(
+  state: MachineState,
+  input: string,
+  key: Key,
+  context: KeyContext,
+): MachineEvent[] {
+  if (state.outcome?.ok) {
+    return key.return || key.escape ? [{type: 'result-closed'}] : [];
+  }
+  if (key.return || input === 'f' || input === 'F') return [{type: 'failure-fix-requested'}];
+  if (input === 'r' || input === 'R') return [{type: 'retry-requested', at: context.now}];
+  if (key.escape) return [{type: 'back'}];
+  if (input === 'q' || input === 'Q') return [{type: 'quit-requested'}];
+  return [];
+}

@@ -1,0 +1,67 @@
+import {Box, Text} from 'ink';
+import type {MachineState} from '../bind/machine.js';
+import type {HealthCheck, HealthPart} from '../engine/health.js';
+import {PlayControl} from '../components/PlayControl.js';
+
+export const activationHints = [
+  {key: 'Enter/Space', action: 'start / pause the engine'},
+  {key: 'Q', action: 'quit'},
+] as const;
+
+const partLabels: Readonly<Record<HealthPart, string>> = {
+  binding: 'Binding  ',
+  directory: 'Directory',
+  exchange: 'Exchange ',
+};
+
+function CheckLine({part, check}: {part: HealthPart; check: HealthCheck | undefined}) {
+  if (!check) return <Text>{partLabels[part]} [ ] not checked yet</Text>;
+  if (check.ok) return <Text>{partLabels[part]} [+] {check.fact}</Text>;
+  return (
+    <Box flexDirection="column">
+      <Text color="red">
+        {partLabels[part]} [x] {check.message}
+      </Text>
+      <Text> Fix: {check.fix}</Text>
+    </Box>
+  );
+}
+
+function clock(iso: string | null | undefined): string {
+  if (!iso) return 'never';
+  return new Date(iso).toLocaleTimeString('en-GB', {hour12: false});
+}
+
+export type ActivationScreenProps = {
+  readonly state: MachineState;
+  readonly intervalMs: number;
+  readonly accountLine: string;
+};
+
+/** The play control and the engine's live health. */
+export function ActivationScreen({state, intervalMs, accountLine}: ActivationScreenProps) {
+  const {engine} = state;
+  const health = engine.health;
+  const running = engine.state === 'running';
+  return (
+    <Box flexDirection="column">
+      <Text>{accountLine}</Text>
+      <Text> </Text>
+      <PlayControl state={running ? 'running' : 'paused'} focused />
+      <Text>
+        Engine {running ? 'active' : 'paused'}
+        {running ? ` · health checked every ${Math.round(intervalMs / 1000)} s` : ''}
+        {engine.checking ? ' · checking…' : ''}
+      </Text>
+      <Text> </Text>
+      <CheckLine part="binding" check={health?.checks.binding} />
+      <CheckLine part="directory" check={health?.checks.directory} />
+      <CheckLine part="exchange" check={health?.checks.exchange} />
+      <Text>Last contact with Mimecast: {clock(health?.lastContact)}</Text>
+      <Text> </Text>
+      <Text dimColor>
+        In the Administration Console: Services | Synchronization Engine Sites.
+      </Text>
+    </Box>
+  );
+}

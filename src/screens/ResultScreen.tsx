@@ -1,0 +1,58 @@
+import {Box, Text} from 'ink';
+import type {MachineState} from '../bind/machine.js';
+import {stepIds, stepTitles} from '../bind/steps.js';
+import {StepPanel} from '../components/StepPanel.js';
+
+/** The line administrators know from the engine's old utility, kept word for word. */
+export const allValidLine =
+  '[+] ALL SETTINGS ARE VALID, close this window to save the settings';
+
+export function resultHints(ok: boolean) {
+  return ok
+    ? [
+        {key: 'Enter', action: 'close and continue to activation'},
+        {key: 'Ctrl+C', action: 'quit'},
+      ]
+    : [
+        {key: 'Enter', action: 'fix the field'},
+        {key: 'R', action: 'retry'},
+        {key: 'Esc', action: 'credentials'},
+        {key: 'Q', action: 'quit'},
+      ];
+}
+
+export type ResultScreenProps = {
+  readonly state: MachineState;
+  readonly now: number;
+};
+
+export function ResultScreen({state, now}: ResultScreenProps) {
+  const {outcome, run} = state;
+  if (!outcome || !run) return null;
+  return (
+    <Box flexDirection="column">
+      {outcome.ok ? (
+        <>
+          <Text color="green" bold>
+            {allValidLine}
+          </Text>
+          <Text>
+            Site {outcome.siteName} is bound to {outcome.accountName} ({outcome.accountCode}).
+          </Text>
+        </>
+      ) : (
+        <>
+          <Text color="red" bold>
+            [x] Step {outcome.step} failed: {stepTitles[outcome.step]}
+          </Text>
+          <Text>Cause: {outcome.message}</Text>
+          <Text>Fix: {outcome.fix}</Text>
+        </>
+      )}
+      <Text> </Text>
+      {stepIds.map((id) => (
+        <StepPanel key={id} number={id} title={stepTitles[id]} status={run.steps[id]} now={now} />
+      ))}
+    </Box>
+  );
+}

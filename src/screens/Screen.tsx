@@ -1,0 +1,86 @@
+import {useEffect, useState} from 'react';
+import type {MachineState} from '../bind/machine.js';
+import type {AppServices} from '../app-services.js';
+import {ScreenFrame} from './ScreenFrame.js';
+import {SettingsScreen, settingsHints} from './SettingsScreen.js';
+import {CredentialsScreen, credentialsHints} from './CredentialsScreen.js';
+import {BindingScreen, bindingHints} from './BindingScreen.js';
+import {ResultScreen, resultHints} from './ResultScreen.js';
+import {ActivationScreen, activationHints} from './ActivationScreen.js';
+import {useTerminalSize} from './use-terminal-size.js';
+
+/** Wall-clock time, ticking only while something on screen counts seconds. */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return ticking ? now : Date.now();
+}
+
+export type ScreenProps = {
+  readonly state: MachineState;
+  readonly services: AppServices;
+};
+
+/** Picks the view for the current screen and frames it within the terminal. */
+export function Screen({state, services}: ScreenProps) {
+  const {rows, columns} = useTerminalSize();
+  const now = useNow(state.screen === 'binding');
+  // Ink clears the whole screen once a frame reaches the terminal's height: stay one line short.
+  const height = Math.max(10, rows - 1);
+  const width = Math.max(40, columns);
+  const frame = {warning: services.warning, notice: state.notice, height, width};
+  const bodyRows = height - 3 - (services.warning ? 1 : 0) - (state.notice ? 1 : 0);
+
+  switch (state.screen) {
+    case 'settings':
+      return (
+        <ScreenFrame {...frame} title="Site settings" hints={settingsHints}>
+          <SettingsScreen state={state} rows={bodyRows} />
+        </ScreenFrame>
+      );
+    case 'credentials':
+      return (
+        <ScreenFrame {...frame} title="Mimecast administrator" hints={credentialsHints}>
+          <CredentialsScreen state={state} demo={services.demo} />
+        </ScreenFrame>
+      );
+    case 'binding':
+      return (
+        <ScreenFrame {...frame} title="Bind" hints={bindingHints}>
+          <BindingScreen state={state} now={now} />
+        </ScreenFrame>
+      );
+    case 'result':
+      return (
+        <ScreenFrame {...frame} title="Result" hints={resultHints(state.outcome?.ok ?? false)}>
+          <ResultScreen state={state} now={now} />
+        </ScreenFrame>
+      );
+    case 'activation': {
+      const bound = state.outcome?.ok ? state.outcome : null;
+      const saved = services.existing;
+      const accountLine = bound
+        ? `Site ${bound.siteName} · ${bound.accountName} (${bound.accountCode})`
+        : saved
+          ? `Site ${saved.settings.siteName} · ${saved.account.name} (${saved.account.code})`
+          : `Site ${state.fields.siteName.value}`;
+      return (
+        <ScreenFrame {...frame} title="Engine" hints={activationHints}>
+          <ActivationScreen
+            state={state}
+            intervalMs={services.healthIntervalMs}
+            accountLine={accountLine}
+          />
+        </ScreenFrame>
+      );
+    }
+    default: {
+      const exhaustive: never = state.screen;
+      return exhaustive;
+    }
+  }
+}

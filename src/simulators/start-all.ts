@@ -1,0 +1,94 @@
+import {startMimecastSimulator} from './mimecast/server.js';
+import {startEwsSimulator} from './ews/server.js';
+import {startLdapSimulator} from './ldap/server.js';
+import {demoFixture} from './demo-fixture.js';
+import type {SiteSecrets, SiteSettings} from '../bind/settings.js';
+
+/** The three simulators of the demo site, started together on loopback. */
+export type DemoSimulators = {
+  readonly settings: SiteSettings;
+  readonly secrets: SiteSecrets;
+  readonly admin: {readonly email: string; readonly password: string};
+  /** What `mse-bind simulate` prints: where everything is and the demo credentials. */
+  readonly summary: SimulatorSummary;
+  readonly mimecast: Awaited<ReturnType<typeof startMimecastSimulator>>;
+  readonly ews: Awaited<ReturnType<typeof startEwsSimulator>>;
+  readonly ldap: Awaited<ReturnType<typeof startLdapSimulator>>;
+  close(): Promise<void>;
+};
+
+export type SimulatorSummary = {
+  readonly discoveryUrl: string;
+  readonly ewsUrl: string;
+  readonly ldapUrl: string;
+  readonly baseDn: string;
+  readonly adminEmail: string;
+  readonly adminPassword: string;
+  readonly directoryUser: string;
+  readonly directoryPassword: string;
+  readonly exchangeUser: string;
+  readonly exchangePassword: string;
+  readonly appId: string;
+  readonly appKey: string;
+};
+
+export async function startDemoSimulators(): Promise<DemoSimulators> {
+  const started: {close(): Promise<void>}[] = [];
+  try {
+    const mimecast = await startMimecastSimulator();
+    started.push(mimecast);
+    const ews = await startEwsSimulator();
+    started.push(ews);
+    const ldap = await startLdapSimulator();
+    started.push(ldap);
+
+    const ldapUrl = new URL(ldap.url);
+    const settings: SiteSettings = {
+      siteName: demoFixture.siteName,
+      mimecast: {discoveryUrl: mimecast.discoveryUrl, appId: demoFixture.mimecast.appId},
+      directory: {
+        type: 'ldap',
+        host: ldapUrl.hostname,
+        port: Number(ldapUrl.port),
+        tlsMode: 'none',
+        baseDn: ldap.baseDn,
+        bindName: demoFixture.directory.bindName,
+      },
+      exchange: {
+        ewsUrl: ews.ewsUrl,
+        authScheme: 'basic',
+        user: demoFixture.exchange.user,
+        accessMode: 'own',
+        mailbox: '',
+      },
+      network: {caFile: ''},
+    };
+    const secrets: SiteSecrets = {
+      appKey: demoFixture.mimecast.appKey,
+      directoryPassword: demoFixture.directory.password,
+      exchangePassword: demoFixture.exchange.password,
+    };
+    const admin = demoFixture.mimecast.admin;
+    const summary: SimulatorSummary = {
+      discoveryUrl: mimecast.discoveryUrl,
+      ewsUrl: ews.ewsUrl,
+      ldapUrl: ldap.url,
+      baseDn: ldap.baseDn,
+      adminEmail: admin.email,
+      adminPassword: admin.password,
+      directoryUser: demoFixture.directory.bindName,
+      directoryPassword: demoFixture.directory.password,
+      exchangeUser: demoFixture.exchange.user,
+      exchangePassword: demoFixture.exchange.password,
+      appId: demoFixture.mimecast.appId,
+      appKey: demoFixture.mimecast.appKey,
+    };
+    const close = async () => {
+      await Promise.allSettled(started.map((server) => server.close()));
+    };
+    return {settings, secrets, admin, summary, mimecast, ews, ldap, close};
+  } catch (error) {
+    await Promise.allSettled(started.map((server) => server.close()));
+    throw error;
+  }
+}
