@@ -5,6 +5,11 @@ import type {StepId, StepStatuses} from './steps.js';
 import {allWaiting, stepIds} from './steps.js';
 import {failureField} from './failure-field.js';
 import type {HealthReport} from '../engine/health.js';
+import type {FieldState} from '../components/text-field-state.js';
+import {fieldFromValue} from '../components/text-field-state.js';
+
+export {fieldFromValue};
+export type {FieldState};
 
 /**
  * The wizard's state machine: a pure reducer over screens and events. It is the single source of
@@ -12,8 +17,6 @@ import type {HealthReport} from '../engine/health.js';
  */
 export type Screen = 'settings' | 'credentials' | 'binding' | 'result' | 'activation';
 
-/** An editable text value with its cursor (in code points). */
-export type FieldState = {readonly value: string; readonly cursor: number};
 
 export type CredentialFieldId = 'email' | 'password';
 
@@ -106,10 +109,6 @@ export type InitialStateOptions = {
   readonly notice?: string | null;
   readonly engineState?: 'paused' | 'running';
 };
-
-export function fieldFromValue(value: string): FieldState {
-  return {value, cursor: [...value].length};
-}
 
 export function initialState(options: InitialStateOptions): MachineState {
   const {values} = options;

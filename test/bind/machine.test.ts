@@ -1,0 +1,171 @@
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import type {MachineEvent, MachineState} from '../../src/bind/machine.js';
+import {fieldFromValue, initialState, machine} from '../../src/bind/machine.js';
+import {formFields} from '../../src/bind/form.js';
+import {credentialsState, validValues} from '../helpers/machine-fixtures.js';
+
+function run(state: MachineState, ...events: MachineEvent[]): MachineState {
+  return events.reduce(machine, state);
+}
+
+function signedIn(state = credentialsState()): MachineState {
+  return run(
+    state,
+    {type: 'field-edited', field: 'email', state: fieldFromValue('admin@example.com')},
+    {type: 'field-edited', field: 'password', state: fieldFromValue('s3cret!')},
+  );
+}
+
+const passed = (runId: number, step: 1 | 2 | 3 | 4 | 5): MachineEvent => ({
+  type: 'step-passed',
+  runId,
+  step,
+  fact: `fact ${step}`,
+  at: 10,
+});
+
+describe('machine', () => {
+  it('refuses to leave the settings with a missing field and focuses it', () => {
+    const state = initialState({values: validValues({directoryHost: ''})});
+    const next = machine(state, {type: 'settings-submitted'});
+    assert.equal(next.screen, 'settings');
+    assert.equal(formFields[next.settingsFocus]?.id, 'directoryHost');
+    assert.equal(next.problems[0]?.field, 'directoryHost');
+  });
+
+  it('checks the port range and URL shape', () => {
+    const state = initialState({values: validValues({directoryPort: '70000', ewsUrl: 'mail'})});
+    const next = machine(state, {type: 'settings-submitted'});
+    assert.deepEqual(
+      next.problems.map((problem) => problem.field),
+      ['directoryPort', 'ewsUrl'],
+    );
+  });
+
+  it('needs a mailbox for delegate access', () => {
+    const state = initialState({values: validValues({accessMode: 'delegate'})});
+    assert.equal(machine(state, {type: 'settings-submitted'}).problems[0]?.field, 'mailbox');
+  });
+
+  it('continues to the credentials with a valid form', () => {
+    const state = initialState({values: validValues()});
+    assert.equal(machine(state, {type: 'settings-submitted'}).screen, 'credentials');
+  });
+
+  it('moves the port with the TLS mode while it holds the default', () => {
+    const state = initialState({values: validValues({tlsMode: 'ldaps', directoryPort: '636'})});
+    const next = machine(state, {type: 'choice-cycled', field: 'tlsMode', direction: 1});
+    assert.equal(next.choices.tlsMode, 'starttls');
+    assert.equal(next.fields.directoryPort.value, '389');
+    const custom = initialState({values: validValues({tlsMode: 'ldaps', directoryPort: '3269'})});
+    const kept = machine(custom, {type: 'choice-cycled', field: 'tlsMode', direction: 1});
+    assert.equal(kept.fields.directoryPort.value, '3269');
+  });
+
+  it('asks for a well-formed email and a password before binding', () => {
+    const noEmail = machine(credentialsState(), {type: 'credentials-submitted', at: 0});
+    assert.equal(noEmail.screen, 'credentials');
+    assert.equal(noEmail.problems[0]?.field, 'email');
+    const noPassword = run(
+      credentialsState(),
+      {type: 'field-edited', field: 'email', state: fieldFromValue('admin@example.com')},
+      {type: 'credentials-submitted', at: 0},
+    );
+    assert.equal(noPassword.problems[0]?.field, 'password');
+    assert.equal(noPassword.credentialsFocus, 'password');
+  });
+
+  it('starts a run with every step waiting', () => {
+    const next = machine(signedIn(), {type: 'credentials-submitted', at: 5});
+    assert.equal(next.screen, 'binding');
+    assert.equal(next.run?.id, 1);
+    assert.ok(Object.values(next.run?.steps ?? {}).every((step) => step.kind === 'waiting'));
+  });
+
+  it('records step progress and ignores events of another run', () => {
+    let state = machine(signedIn(), {type: 'credentials-submitted', at: 0});
+    state = run(state, {type: 'step-started', runId: 1, step: 3, at: 100}, {
+      type: 'step-passed',
+      runId: 1,
+      step: 3,
+      fact: 'OpenLDAP',
+      at: 350,
+    });
+    assert.deepEqual(state.run?.steps[3], {kind: 'passed', fact: 'OpenLDAP', ms: 250});
+    const stale = machine(state, {type: 'step-started', runId: 7, step: 1, at: 0});
+    assert.equal(stale.run?.steps[1].kind, 'waiting');
+  });
+
+  it('shows the result, clears the password on success and closes into activation', () => {
+    let state = machine(signedIn(), {type: 'credentials-submitted', at: 0});
+    state = run(state, passed(1, 1), passed(1, 3), passed(1, 4), passed(1, 2), passed(1, 5), {
+      type: 'bind-finished',
+      runId: 1,
+      outcome: {ok: true, accountName: 'Contoso', accountCode: 'C1', siteName: 'London'},
+    });
+    assert.equal(state.screen, 'result');
+    assert.equal(state.fields.password.value, '');
+    state = machine(state, {type: 'result-closed'});
+    assert.equal(state.screen, 'activation');
+    state = machine(state, {type: 'engine-toggled'});
+    assert.equal(state.engine.state, 'running');
+  });
+
+  it('goes back to the failed field with everything typed kept', () => {
+    let state = machine(signedIn(), {type: 'credentials-submitted', at: 0});
+    state = machine(state, {
+      type: 'bind-finished',
+      runId: 1,
+      outcome: {ok: false, step: 3, errorClass: 'not-found', message: 'No base', fix: 'Fix it'},
+    });
+    state = machine(state, {type: 'failure-fix-requested'});
+    assert.equal(state.screen, 'settings');
+    assert.equal(formFields[state.settingsFocus]?.id, 'baseDn');
+    assert.equal(state.fields.password.value, 's3cret!');
+    assert.equal(state.fields.email.value, 'admin@example.com');
+  });
+
+  it('takes a wrong Mimecast password back to the password field', () => {
+    let state = machine(signedIn(), {type: 'credentials-submitted', at: 0});
+    state = run(
+      state,
+      {
+        type: 'bind-finished',
+        runId: 1,
+        outcome: {ok: false, step: 2, errorClass: 'credentials', message: 'm', fix: 'f'},
+      },
+      {type: 'failure-fix-requested'},
+    );
+    assert.equal(state.screen, 'credentials');
+    assert.equal(state.credentialsFocus, 'password');
+  });
+
+  it('retries with a new run id', () => {
+    let state = machine(signedIn(), {type: 'credentials-submitted', at: 0});
+    state = run(
+      state,
+      {
+        type: 'bind-finished',
+        runId: 1,
+        outcome: {ok: false, step: 1, errorClass: 'network', message: 'm', fix: 'f'},
+      },
+      {type: 'retry-requested', at: 9},
+    );
+    assert.equal(state.screen, 'binding');
+    assert.equal(state.run?.id, 2);
+  });
+
+  it('cancels a run back to the credentials, but not while saving', () => {
+    const binding = machine(signedIn(), {type: 'credentials-submitted', at: 0});
+    const cancelled = machine(binding, {type: 'bind-cancelled'});
+    assert.equal(cancelled.screen, 'credentials');
+    assert.equal(cancelled.run?.finished, true);
+    assert.match(cancelled.notice ?? '', /Nothing was saved/);
+    const late = machine(cancelled, passed(1, 1));
+    assert.equal(late.run?.steps[1].kind, 'waiting');
+
+    const saving = machine(binding, {type: 'step-started', runId: 1, step: 5, at: 0});
+    assert.equal(machine(saving, {type: 'bind-cancelled'}).screen, 'binding');
+  });
+});

@@ -1,0 +1,103 @@
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import type {Key} from 'ink';
+import type {MachineState} from '../src/bind/machine.js';
+import {initialState} from '../src/bind/machine.js';
+import {formFields} from '../src/bind/form.js';
+import {reduceKey} from '../src/keymap.js';
+import {credentialsState, validValues} from './helpers/machine-fixtures.js';
+
+const none: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+const ENTER = {...none, return: true};
+const ESC = {...none, escape: true, meta: true};
+const DOWN = {...none, downArrow: true};
+const RIGHT = {...none, rightArrow: true};
+const PAGE_DOWN = {...none, pageDown: true};
+const BACKSPACE = {...none, delete: true};
+const CTRL = {...none, ctrl: true};
+
+function press(state: MachineState, input: string, key: Key = none): MachineState {
+  return reduceKey(state, input, key, {now: 1_000});
+}
+
+describe('key map', () => {
+  it('types into the focused credential and moves on with Enter', () => {
+    let state = press(credentialsState(), 'admin@example.com');
+    state = press(state, '', ENTER);
+    assert.equal(state.credentialsFocus, 'password');
+    state = press(state, 'pw1');
+    state = press(state, '', BACKSPACE);
+    assert.equal(state.fields.password.value, 'pw');
+    assert.equal(state.fields.email.value, 'admin@example.com');
+  });
+
+  it('starts the bind from one pasted chunk holding both fields and their Enters', () => {
+    const state = press(credentialsState(), 'admin@example.com\rS3cret pass\r');
+    assert.equal(state.screen, 'binding');
+    assert.equal(state.fields.email.value, 'admin@example.com');
+    assert.equal(state.fields.password.value, 'S3cret pass');
+  });
+
+  it('treats a pasted line feed like Enter and never inserts control characters', () => {
+    let state = press(credentialsState(), 'admin@example.com\n');
+    assert.equal(state.credentialsFocus, 'password');
+    state = press(state, 'a\u0007b\u001bc');
+    assert.doesNotMatch(state.fields.password.value, /[\u0000-\u001f]/);
+  });
+
+  it('walks the settings with Enter and continues from the last field', () => {
+    let state = initialState({values: validValues()});
+    for (let index = 1; index < formFields.length; index++) state = press(state, '', ENTER);
+    assert.equal(state.settingsFocus, formFields.length - 1);
+    state = press(state, '', ENTER);
+    assert.equal(state.screen, 'credentials');
+  });
+
+  it('continues from any settings field with PageDown', () => {
+    const state = press(initialState({values: validValues()}), '', PAGE_DOWN);
+    assert.equal(state.screen, 'credentials');
+  });
+
+  it('cycles a choice with the arrows and space', () => {
+    let state = initialState({values: validValues()});
+    const index = formFields.findIndex((field) => field.id === 'directoryType');
+    for (let i = 0; i < index; i++) state = press(state, '', DOWN);
+    state = press(state, '', RIGHT);
+    assert.equal(state.choices.directoryType, 'domino');
+    state = press(state, ' ');
+    assert.equal(state.choices.directoryType, 'active-directory');
+  });
+
+  it('goes back to the settings with Esc, and quits on Ctrl+C', () => {
+    assert.equal(press(credentialsState(), '', ESC).screen, 'settings');
+    assert.equal(press(credentialsState(), 'c', CTRL).quitting, true);
+  });
+
+  it('cancels a running bind with Esc', () => {
+    const binding = press(credentialsState(), 'admin@example.com\rpw\r');
+    const cancelled = press(binding, '', ESC);
+    assert.equal(cancelled.screen, 'credentials');
+    assert.equal(cancelled.fields.password.value, 'pw');
+  });
+});
