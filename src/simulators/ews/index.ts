@@ -1,0 +1,9 @@
+export {
+  allSchemaVersions,
+  startEwsSimulator,
+  type EwsRequestRecord,
+  type EwsSimulator,
+  type EwsSimulatorOptions,
+} from './server.js';
+export {demoOrganisation, type EwsAccount, type EwsOrganisation} from './accounts.js';
+export type {EwsFailure} from './failures.js';

@@ -1,0 +1,186 @@
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import {createServer as createHttpsServer} from 'node:https';
+import type {AddressInfo, Socket} from 'node:net';
+
+import type {ServerVersion} from '../../bind/exchange/server-version.js';
+import {demoOrganisation, sameAddress, type EwsOrganisation} from './accounts.js';
+import {authorizationScheme, readBasicAuthorization} from './basic-auth.js';
+import type {EwsFailure} from './failures.js';
+import {handleEwsRequest, type EwsSimulatorState, type Outcome} from './handle-request.js';
+
+export type EwsSimulatorOptions = {
+  /** Defaults to 127.0.0.1; the simulator is for loopback only. */
+  readonly host?: string;
+  /** Defaults to 0: a free port. */
+  readonly port?: number;
+  /** Defaults to the demo site's organisation. */
+  readonly organisation?: EwsOrganisation;
+  /** False: the EWS virtual directory offers only Negotiate and NTLM. Defaults to true. */
+  readonly basicEnabled?: boolean;
+  /** Reported build; defaults to Exchange 2019 CU14 (15.2.1544.4). */
+  readonly serverVersion?: ServerVersion;
+  /** RequestServerVersion values accepted; defaults to every documented one up to 2013 SP1. */
+  readonly schemaVersions?: readonly string[];
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  readonly tls?: {readonly key: string; readonly cert: string};
+};
+
+/** One request as the simulator saw it; the password is never kept. */
+export type EwsRequestRecord = {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number | 'hung';
+  readonly authScheme: string | null;
+  /** The user named in a Basic header, whether or not the password was right. */
+  readonly basicUser: string | null;
+  /** The user who logged in. */
+  readonly user: string | null;
+  readonly userAgent: string | null;
+  readonly contentType: string | null;
+  readonly schemaVersion: string | null;
+  readonly impersonate: string | null;
+  readonly mailbox: string | null;
+};
+
+export type EwsSimulator = {
+  readonly ewsUrl: string;
+  readonly port: number;
+  /** Every request so far, oldest first. */
+  readonly requests: readonly EwsRequestRecord[];
+  /** Connections currently open, to check that a client closed its sockets. */
+  openConnections(): number;
+  setPassword(user: string, password: string): void;
+  setBasicEnabled(enabled: boolean): void;
+  /** Queue a failure for the next request that reaches its stage (see EwsFailure). */
+  failNext(failure: EwsFailure): void;
+  close(): Promise<void>;
+};
+
+export const allSchemaVersions = [
+  'Exchange2007',
+  'Exchange2007_SP1',
+  'Exchange2010',
+  'Exchange2010_SP1',
+  'Exchange2010_SP2',
+  'Exchange2013',
+  'Exchange2013_SP1',
+] as const;
+
+const defaultServerVersion: ServerVersion = {major: 15, minor: 2, majorBuild: 1544, minorBuild: 4};
+const maxRequestBytes = 64 * 1024;
+
+/** A loopback Exchange EWS endpoint at `/EWS/Exchange.asmx`, for the demo and the tests. */
+export async function startEwsSimulator(options: EwsSimulatorOptions = {}): Promise<EwsSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const state: EwsSimulatorState = {
+    organisation: options.organisation ?? demoOrganisation(),
+    basicEnabled: options.basicEnabled ?? true,
+    realm: host,
+    server: {
+      version: options.serverVersion ?? defaultServerVersion,
+      versionLabel: (options.serverVersion?.major ?? 15) >= 15 ? 'V2017_07_11' : 'Exchange2010_SP2',
+    },
+    schemaVersions: options.schemaVersions ?? allSchemaVersions,
+    pendingFailures: [],
+  };
+  const requests: EwsRequestRecord[] = [];
+  const sockets = new Set<Socket>();
+
+  const server: Server = options.tls
+    ? createHttpsServer({key: options.tls.key, cert: options.tls.cert})
+    : createHttpServer();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('request', (incoming: IncomingMessage, response: ServerResponse) => {
+    readBody(incoming).then(
+      (body) => {
+        if (body === null) {
+          response.writeHead(413, {connection: 'close'}).end();
+          return;
+        }
+        const outcome = handleEwsRequest(state, {
+          method: incoming.method ?? 'GET',
+          path: incoming.url ?? '/',
+          authorization: incoming.headers.authorization,
+          contentType: incoming.headers['content-type'],
+          body,
+        });
+        requests.push(record(incoming, outcome));
+        // A hung request stays open until the client gives up or the simulator closes.
+        if (outcome.reply === 'hang') return;
+        const {status, headers, body: replyBody} = outcome.reply;
+        response.writeHead(status, {...headers} as Record<string, string | string[]>);
+        response.end(replyBody);
+      },
+      // The client went away while sending: nothing to answer.
+      () => response.destroy(),
+    );
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const {port} = server.address() as AddressInfo;
+  const scheme = options.tls ? 'https' : 'http';
+
+  return {
+    ewsUrl: `${scheme}://${host}:${port}/EWS/Exchange.asmx`,
+    port,
+    requests,
+    openConnections: () => sockets.size,
+    setPassword(user, password) {
+      const accounts = state.organisation.accounts.map((account) =>
+        sameAddress(account.user, user) ? {...account, password} : account,
+      );
+      state.organisation = {...state.organisation, accounts};
+    },
+    setBasicEnabled(enabled) {
+      state.basicEnabled = enabled;
+    },
+    failNext(failure) {
+      state.pendingFailures.push(failure);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The request body, or null when it is larger than any GetFolder could be. */
+async function readBody(incoming: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming) {
+    size += (chunk as Buffer).length;
+    if (size > maxRequestBytes) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function record(incoming: IncomingMessage, outcome: Outcome): EwsRequestRecord {
+  const {authorization} = incoming.headers;
+  return {
+    method: incoming.method ?? 'GET',
+    path: incoming.url ?? '/',
+    status: outcome.reply === 'hang' ? 'hung' : outcome.reply.status,
+    authScheme: authorizationScheme(authorization),
+    basicUser: readBasicAuthorization(authorization)?.user ?? null,
+    user: outcome.user,
+    userAgent: incoming.headers['user-agent'] ?? null,
+    contentType: incoming.headers['content-type'] ?? null,
+    schemaVersion: outcome.request?.schemaVersion ?? null,
+    impersonate: outcome.request?.impersonate ?? null,
+    mailbox: outcome.request?.mailbox ?? null,
+  };
+}
