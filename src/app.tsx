@@ -51,7 +51,10 @@ export function App({initial, services}: AppProps) {
     const controller = new AbortController();
     bindController.current = {runId: run.id, controller};
     const {settings, secrets} = settingsFrom(formValuesOf(state));
-    const credentials = {email: state.fields.email.value.trim(), password: state.fields.password.value};
+    const credentials = {
+      email: state.fields.email.value.trim(),
+      password: state.fields.password.value,
+    };
     const emit = (event: PipelineEvent) => dispatch(toMachineEvent(event, run.id));
     void runBind(
       {settings, secrets, credentials, existing: record.current},
@@ -83,6 +86,7 @@ export function App({initial, services}: AppProps) {
             errorClass: result.error.errorClass,
             message: result.error.message,
             fix: result.error.fix,
+            setting: result.error.setting,
           },
         });
       }

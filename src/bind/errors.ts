@@ -35,6 +35,12 @@ export const exitCodes: Readonly<Record<ErrorClass, number>> = {
 export type BindErrorOptions = {
   /** The underlying error, kept for diagnostics; its message must hold no secret. */
   readonly cause?: unknown;
+  /**
+   * The setting most likely at fault, when the thrower knows better than the class alone
+   * (a form field id such as `ewsUrl`, `caFile`, `mailbox`, `baseDn`, or `email` / `password`
+   * for the administrator's credentials). The result screen's fix key goes there.
+   */
+  readonly setting?: string;
 };
 
 /**
@@ -44,6 +50,8 @@ export type BindErrorOptions = {
 export class BindError extends Error {
   override readonly name = 'BindError';
 
+  readonly setting: string | undefined;
+
   constructor(
     readonly errorClass: ErrorClass,
     message: string,
@@ -51,6 +59,7 @@ export class BindError extends Error {
     options: BindErrorOptions = {},
   ) {
     super(message, options.cause === undefined ? undefined : {cause: options.cause});
+    this.setting = options.setting;
   }
 }
 

@@ -17,7 +17,6 @@ export type {FieldState};
  */
 export type Screen = 'settings' | 'credentials' | 'binding' | 'result' | 'activation';
 
-
 export type CredentialFieldId = 'email' | 'password';
 
 /** A field's problem, shown beside it: a validation message or the cause of a failed step. */
@@ -43,6 +42,8 @@ export type BindOutcome =
       readonly errorClass: ErrorClass;
       readonly message: string;
       readonly fix: string;
+      /** The setting the thrower named as most likely at fault, if any. */
+      readonly setting?: string;
     };
 
 export type EngineView = {
@@ -69,13 +70,22 @@ export type MachineState = {
 };
 
 export type MachineEvent =
-  | {readonly type: 'field-edited'; readonly field: TextFieldId | CredentialFieldId; readonly state: FieldState}
+  | {
+      readonly type: 'field-edited';
+      readonly field: TextFieldId | CredentialFieldId;
+      readonly state: FieldState;
+    }
   | {readonly type: 'choice-cycled'; readonly field: ChoiceFieldId; readonly direction: 1 | -1}
   | {readonly type: 'focus-moved'; readonly direction: 1 | -1}
   | {readonly type: 'settings-submitted'}
   | {readonly type: 'credentials-submitted'; readonly at: number}
   | {readonly type: 'back'}
-  | {readonly type: 'step-started'; readonly runId: number; readonly step: StepId; readonly at: number}
+  | {
+      readonly type: 'step-started';
+      readonly runId: number;
+      readonly step: StepId;
+      readonly at: number;
+    }
   | {
       readonly type: 'step-passed';
       readonly runId: number;
@@ -91,7 +101,12 @@ export type MachineEvent =
       readonly message: string;
       readonly fix: string;
     }
-  | {readonly type: 'step-skipped'; readonly runId: number; readonly step: StepId; readonly reason: string}
+  | {
+      readonly type: 'step-skipped';
+      readonly runId: number;
+      readonly step: StepId;
+      readonly reason: string;
+    }
   | {readonly type: 'bind-finished'; readonly runId: number; readonly outcome: BindOutcome}
   | {readonly type: 'bind-cancelled'}
   | {readonly type: 'result-closed'}
@@ -139,7 +154,8 @@ export function initialState(options: InitialStateOptions): MachineState {
 export function formValuesOf(state: MachineState): FormValues {
   const values = {} as Record<FormFieldId, string>;
   for (const field of formFields) {
-    values[field.id] = field.kind === 'text' ? state.fields[field.id].value : state.choices[field.id];
+    values[field.id] =
+      field.kind === 'text' ? state.fields[field.id].value : state.choices[field.id];
   }
   return values;
 }
@@ -161,7 +177,12 @@ function startRun(state: MachineState, at: number): MachineState {
   };
 }
 
-function updateStep(state: MachineState, runId: number, step: StepId, status: StepStatuses[StepId]) {
+function updateStep(
+  state: MachineState,
+  runId: number,
+  step: StepId,
+  status: StepStatuses[StepId],
+) {
   if (!state.run || state.run.id !== runId || state.run.finished) return state;
   return {...state, run: {...state.run, steps: {...state.run.steps, [step]: status}}};
 }
@@ -199,7 +220,10 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
 
     case 'focus-moved': {
       if (state.screen === 'credentials') {
-        return {...state, credentialsFocus: state.credentialsFocus === 'email' ? 'password' : 'email'};
+        return {
+          ...state,
+          credentialsFocus: state.credentialsFocus === 'email' ? 'password' : 'email',
+        };
       }
       const count = formFields.length;
       return {...state, settingsFocus: (state.settingsFocus + event.direction + count) % count};
@@ -225,7 +249,12 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       const formProblems = validateForm(formValuesOf(state));
       const first = formProblems[0];
       if (first) {
-        return {...state, screen: 'settings', problems: formProblems, settingsFocus: focusOf(first.field)};
+        return {
+          ...state,
+          screen: 'settings',
+          problems: formProblems,
+          settingsFocus: focusOf(first.field),
+        };
       }
       return startRun({...state, problems: []}, event.at);
     }
@@ -291,7 +320,8 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
 
     case 'failure-fix-requested': {
       if (state.screen !== 'result' || !state.outcome || state.outcome.ok) return state;
-      const target = failureField(state.outcome.step, state.outcome.errorClass);
+      const {step, errorClass, setting} = state.outcome;
+      const target = failureField(step, errorClass, setting);
       if (target === 'email' || target === 'password') {
         return {...state, screen: 'credentials', credentialsFocus: target};
       }

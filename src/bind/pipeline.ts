@@ -37,7 +37,7 @@ function asBindError(error: unknown, step: StepId, secrets: readonly string[]): 
       error.errorClass,
       redactSecrets(error.message, secrets),
       redactSecrets(error.fix, secrets),
-      {cause: error},
+      {cause: error, setting: error.setting},
     );
   }
   if (isAbortError(error)) return cancelledError();
@@ -180,11 +180,9 @@ export async function runBind(
 
   // Saving is not cancellable once started: the write is atomic and quick, and a binding that
   // exists at Mimecast but not on disk would be an orphan.
-  const saved = await step(
-    5,
-    async () => ({fact: await deps.saveBinding(record), value: record}),
-    {cancellable: false},
-  );
+  const saved = await step(5, async () => ({fact: await deps.saveBinding(record), value: record}), {
+    cancellable: false,
+  });
   if (!saved.ok) {
     await forgetNewBinding(input, registered.value, deps);
     return {ok: false, step: 5, error: saved.error};
