@@ -1,0 +1,257 @@
+import {mkdir, readFile, rm} from 'node:fs/promises';
+import {join} from 'node:path';
+import {BindError, cancelledError} from '../bind/errors.js';
+import {atomicWriteFile} from './atomic-write.js';
+import type {BindingRecord, EngineState} from './binding-record.js';
+import {summarizeBinding, type BindingStatus} from './binding-status.js';
+import {throwIfCancelled, wasCancelled} from './cancellation.js';
+import {openEnvelope, readEnvelopeHeader, sealEnvelope} from './crypto.js';
+import {
+  dataKeyAccess,
+  fetchExistingKey,
+  findLeftoverKey,
+  noKeychainError,
+  type DataKeyAccess,
+} from './data-key-access.js';
+import {encodeDataKey, generateDataKey, type KeyLocation} from './data-key.js';
+import {errorCode, fileError} from './file-error.js';
+import {deleteKeyFile, keyFilePath, writeKeyFile} from './key-file.js';
+import {parseBindingRecord} from './record-check.js';
+
+/*
+ * The binding is one AES-256-GCM file, `<stateDir>/binding.enc`. Its data key lives in the OS
+ * keychain under an account named after the state directory, or, only when the administrator
+ * allows it, in `<stateDir>/binding.key`. The file's header records which.
+ *
+ * Limitation: there is no lock between processes; two saves at the same moment (for example
+ * the engine's play control and a re-bind) each write a whole file, and the later one wins.
+ */
+
+export type StoreOptions = {
+  readonly stateDir: string;
+  /** Allows the weaker key file beside the data when no OS keychain is available. */
+  readonly allowKeyFile: boolean;
+  readonly signal?: AbortSignal;
+};
+
+export type SaveResult = {
+  readonly keyLocation: KeyLocation;
+  readonly dataFile: string;
+  /** The key file, when the key lives in one (the caller shows that it is weaker). */
+  readonly keyFile: string | null;
+};
+
+export type DeleteResult = {
+  readonly dataFile: boolean;
+  readonly keyFile: boolean;
+  readonly keychainKey: boolean;
+};
+
+export const dataFileName = 'binding.enc';
+
+export function dataFilePath(stateDir: string): string {
+  return join(stateDir, dataFileName);
+}
+
+type StoredBinding = {
+  readonly record: BindingRecord;
+  readonly key: Buffer;
+  readonly keyLocation: KeyLocation;
+  readonly dataFile: string;
+};
+
+async function readDataFile(path: string, signal?: AbortSignal): Promise<Buffer | null> {
+  throwIfCancelled(signal);
+  try {
+    return await readFile(path, {signal});
+  } catch (error) {
+    if (wasCancelled(error, signal)) throw cancelledError();
+    if (errorCode(error) === 'ENOENT') return null;
+    throw fileError('read', path, error);
+  }
+}
+
+async function ensureStateDir(stateDir: string, signal?: AbortSignal): Promise<void> {
+  throwIfCancelled(signal);
+  try {
+    await mkdir(stateDir, {recursive: true, mode: 0o700});
+  } catch (error) {
+    throw fileError('create', stateDir, error);
+  }
+}
+
+async function writeData(
+  dataFile: string,
+  record: BindingRecord,
+  key: Buffer,
+  keyLocation: KeyLocation,
+  signal?: AbortSignal,
+): Promise<SaveResult> {
+  const text = JSON.stringify(record);
+  // A record that could not be loaded again is never written.
+  parseBindingRecord(text, dataFile);
+
+  await atomicWriteFile(dataFile, sealEnvelope(Buffer.from(text, 'utf8'), key, keyLocation), {
+    mode: 0o600,
+    signal,
+  });
+  const keyFile = keyLocation === 'key-file' ? keyFilePath(join(dataFile, '..')) : null;
+  return {keyLocation, dataFile, keyFile};
+}
+
+/** Decrypts and checks an existing binding file, with the key its header points to. */
+async function openStored(access: DataKeyAccess, dataFile: string, file: Buffer) {
+  const {keyLocation} = readEnvelopeHeader(file, dataFile);
+  const key = await fetchExistingKey(access, keyLocation, dataFile);
+  const record = parseBindingRecord(openEnvelope(file, key, dataFile).toString('utf8'), dataFile);
+  return {record, key, keyLocation, dataFile};
+}
+
+async function loadStored(options: StoreOptions): Promise<StoredBinding | null> {
+  const {stateDir, signal} = options;
+  throwIfCancelled(signal);
+
+  const dataFile = dataFilePath(stateDir);
+  const access = await dataKeyAccess(stateDir, signal);
+  const file = await readDataFile(dataFile, signal);
+  if (file) return openStored(access, dataFile, file);
+
+  const leftover = await findLeftoverKey(access);
+  if (leftover) {
+    const where = leftover === 'keychain' ? 'the OS keychain' : keyFilePath(stateDir);
+    throw new BindError(
+      'storage',
+      `A data key for this state directory is in ${where}, but the binding file ${dataFile} ` +
+        'is missing.',
+      'Restore the binding file from a backup. Binding the site again replaces the leftover ' +
+        'key, and `mse-bind unbind` removes it.',
+    );
+  }
+  return null;
+}
+
+/** A new key in the keychain, then the data; the key is taken back if the data is not written. */
+async function saveWithNewKeychainKey(
+  access: DataKeyAccess,
+  dataFile: string,
+  record: BindingRecord,
+): Promise<SaveResult> {
+  const keychain = await access.keychain();
+  if (!keychain.available) throw noKeychainError(keychain);
+
+  const key = generateDataKey();
+  await keychain.set(access.account, encodeDataKey(key), access.signal);
+  let result: SaveResult;
+  try {
+    result = await writeData(dataFile, record, key, 'keychain', access.signal);
+  } catch (error) {
+    await keychain.delete(access.account).catch(() => false);
+    throw error;
+  }
+
+  // A key file left from an earlier, weaker binding opens nothing now; remove it if possible.
+  await deleteKeyFile(access.stateDir).catch(() => false);
+  return result;
+}
+
+async function saveWithNewKeyFile(
+  access: DataKeyAccess,
+  dataFile: string,
+  record: BindingRecord,
+): Promise<SaveResult> {
+  const key = generateDataKey();
+  await writeKeyFile(access.stateDir, key, access.signal);
+  try {
+    return await writeData(dataFile, record, key, 'key-file', access.signal);
+  } catch (error) {
+    await deleteKeyFile(access.stateDir).catch(() => false);
+    throw error;
+  }
+}
+
+/**
+ * Saves the binding atomically: until the new file is in place, the old one stays intact and
+ * usable. The first save creates the data key; later saves reuse it, except that a key kept in
+ * a key file moves to the keychain as soon as one is available. An existing file that fails its
+ * integrity check is never replaced.
+ */
+export async function saveBinding(
+  record: BindingRecord,
+  options: StoreOptions,
+): Promise<SaveResult> {
+  const {stateDir, signal} = options;
+  await ensureStateDir(stateDir, signal);
+
+  const dataFile = dataFilePath(stateDir);
+  const access = await dataKeyAccess(stateDir, signal);
+  const file = await readDataFile(dataFile, signal);
+
+  if (file) {
+    const stored = await openStored(access, dataFile, file);
+    if (stored.keyLocation === 'keychain') {
+      return writeData(dataFile, record, stored.key, 'keychain', signal);
+    }
+    if ((await access.keychain()).available) {
+      return saveWithNewKeychainKey(access, dataFile, record);
+    }
+  }
+
+  const keychain = await access.keychain();
+  if (keychain.available) return saveWithNewKeychainKey(access, dataFile, record);
+  if (!options.allowKeyFile) throw noKeychainError(keychain);
+  return saveWithNewKeyFile(access, dataFile, record);
+}
+
+/** The saved binding, or null when this state directory holds none. */
+export async function loadBinding(options: StoreOptions): Promise<BindingRecord | null> {
+  return (await loadStored(options))?.record ?? null;
+}
+
+/** What `mse-bind status` prints: no secrets, and where the data key lives. */
+export async function readStatus(options: StoreOptions): Promise<BindingStatus | null> {
+  const stored = await loadStored(options);
+  return stored && summarizeBinding(stored.record, stored.keyLocation, stored.dataFile);
+}
+
+/** Records the play control's state, rewriting the file atomically with the same key. */
+export async function setEngineState(
+  state: EngineState,
+  options: StoreOptions,
+): Promise<SaveResult> {
+  const stored = await loadStored(options);
+  if (!stored) {
+    throw new BindError(
+      'storage',
+      `No binding is saved in ${options.stateDir}.`,
+      'Bind the site first, then start the engine.',
+    );
+  }
+
+  const record: BindingRecord = {...stored.record, engine: {state}};
+  return writeData(stored.dataFile, record, stored.key, stored.keyLocation, options.signal);
+}
+
+/**
+ * Forgets the binding locally: the data file, the key file and the keychain entry. The
+ * keychain is probed first, so cancelling never leaves half of them removed.
+ */
+export async function deleteBinding(options: StoreOptions): Promise<DeleteResult> {
+  const {stateDir, signal} = options;
+  throwIfCancelled(signal);
+
+  const access = await dataKeyAccess(stateDir, signal);
+  const keychain = await access.keychain();
+  const dataFile = dataFilePath(stateDir);
+
+  let dataRemoved = true;
+  try {
+    await rm(dataFile);
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw fileError('delete', dataFile, error);
+    dataRemoved = false;
+  }
+
+  const keyFileRemoved = await deleteKeyFile(stateDir);
+  const keychainKey = keychain.available ? await keychain.delete(access.account) : false;
+  return {dataFile: dataRemoved, keyFile: keyFileRemoved, keychainKey};
+}
