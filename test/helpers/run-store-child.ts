@@ -4,7 +4,14 @@ import type {ErrorClass} from '../../src/bind/errors.js';
 import type {BindingRecord} from '../../src/storage/binding-record.js';
 
 export type StoreChildRequest = {
-  readonly op: 'save' | 'load' | 'status' | 'delete' | 'open-keychain' | 'keychain-entry';
+  readonly op:
+    | 'save'
+    | 'load'
+    | 'status'
+    | 'delete'
+    | 'open-keychain'
+    | 'keychain-entry'
+    | 'check-key-storage';
   readonly stateDir: string;
   readonly allowKeyFile: boolean;
   readonly record?: BindingRecord;

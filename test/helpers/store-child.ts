@@ -15,6 +15,7 @@ import {
   readStatus,
   saveBinding,
 } from '../../src/storage/binding-store.js';
+import {checkKeyStorage} from '../../src/storage/key-storage-check.js';
 import {keychainService, openKeychain, type KeytarApi} from '../../src/storage/keychain.js';
 import type {StoreChildRequest} from './run-store-child.js';
 
@@ -30,6 +31,8 @@ async function run(request: StoreChildRequest): Promise<unknown> {
       return readStatus(options);
     case 'delete':
       return deleteBinding(options);
+    case 'check-key-storage':
+      return checkKeyStorage(options);
     case 'open-keychain': {
       const keychain = await openKeychain();
       return keychain.available ? {available: true} : keychain;
