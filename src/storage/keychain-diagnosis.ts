@@ -28,7 +28,10 @@ export function keychainFix(platform: NodeJS.Platform): string {
 export function keytarMissingFix(platform: NodeJS.Platform): string {
   const reinstall = 'Reinstall mse-bind with its optional dependencies so keytar is present';
   if (platform === 'linux') {
-    return `${reinstall} (building it needs libsecret-1-dev), then: ${linuxFix}`;
+    return (
+      `${reinstall} (building it needs libsecret-1-dev); it then needs a D-Bus session with ` +
+      'an unlocked Secret Service such as gnome-keyring.'
+    );
   }
   return `${reinstall}.`;
 }
