@@ -234,6 +234,9 @@ export async function setEngineState(
 /**
  * Forgets the binding locally: the data file, the key file and the keychain entry. The
  * keychain is probed first, so cancelling never leaves half of them removed.
+ *
+ * Limitation: with the keychain unavailable its entry stays behind (`keychainKey: false`);
+ * a later load reports it as a leftover key, and the next save or unbind replaces or removes it.
  */
 export async function deleteBinding(options: StoreOptions): Promise<DeleteResult> {
   const {stateDir, signal} = options;
