@@ -1,0 +1,265 @@
+import {BindError} from '../errors.js';
+import {describeCall, type CallContext} from './call-context.js';
+import type {MimecastEnvelope, MimecastErrorItem} from './envelope.js';
+import {realmWords} from './realm-words.js';
+import {serverDetail} from './server-detail.js';
+
+export type MimecastReply = {
+  readonly status: number;
+  /** Lower-case names, as undici gives them. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** null when the body was not an API envelope (not JSON, or JSON of another shape). */
+  readonly envelope: MimecastEnvelope | null;
+  /** The time the request was signed with; compared with the reply's Date on a 401. */
+  readonly sentAt: Date;
+};
+
+/** The replies whose status means the same whether or not a JSON body came with them. */
+const statusesThatNeedNoBody = new Set([401, 403, 418, 429]);
+
+const clockSkewWorthNaming = 5 * 60_000;
+
+/**
+ * The one place where an HTTP status, a `fail[]` entry or a body of the wrong kind becomes a
+ * classified BindError; null means the call succeeded. Codes that say more than the status are
+ * read first, then the status (for HTTP 200 with `fail[]`, the status in `meta`).
+ */
+export function classifyResponse(reply: MimecastReply, context: CallContext): BindError | null {
+  const {status, envelope} = reply;
+  if (status >= 300 && status < 400) return redirected(reply, context);
+  if (envelope === null && !statusesThatNeedNoBody.has(status)) return notMimecast(reply, context);
+
+  const error = envelope?.fail[0];
+  const succeeded = status >= 200 && status < 300;
+  if (succeeded && error === undefined) return null;
+
+  const detail = serverDetail(error, context);
+  const byCode = classifyByCode(error, context, detail);
+  if (byCode) return byCode;
+  const functionStatus = succeeded ? (envelope?.status ?? status) : status;
+  return classifyByStatus(functionStatus, reply, context, detail);
+}
+
+function header(reply: MimecastReply, name: string): string | undefined {
+  const value = reply.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function who(context: CallContext): string {
+  return context.email ?? 'the bound user';
+}
+
+function classifyByCode(
+  error: MimecastErrorItem | undefined,
+  context: CallContext,
+  detail: string,
+): BindError | null {
+  const code = error?.code ?? '';
+  if (code === 'err_xdk_binding_expired') return bindingExpired(context, detail);
+  if (code === 'err_developer_key') {
+    return new BindError(
+      'credentials',
+      `${describeCall(context)}: Mimecast does not accept the application id or key${detail}.`,
+      'Copy the application id and key from Administration Console | Services | API and ' +
+        'Platform Integrations into the site settings.',
+    );
+  }
+  if (code.startsWith('err_validation')) {
+    const what = error?.field ? `the value of "${error.field}"` : 'a value';
+    return new BindError(
+      'input',
+      `${describeCall(context)} refused ${what}${detail}.`,
+      'Check the email address and the application id in the site settings.',
+    );
+  }
+  return null;
+}
+
+function classifyByStatus(
+  status: number,
+  reply: MimecastReply,
+  context: CallContext,
+  detail: string,
+): BindError {
+  const call = describeCall(context);
+  switch (status) {
+    case 400:
+      return new BindError(
+        'input',
+        `${call} refused the request as malformed${detail}.`,
+        'Check the email address and the application id in the site settings.',
+      );
+    case 401:
+      return unauthorized(reply, context, detail);
+    case 403:
+      return new BindError(
+        'permission',
+        `${call}: ${who(context)} signed in, but has no role that allows this${detail}.`,
+        `In the Administration Console, give ${who(context)} the Basic Administrator or ` +
+          'Synchronization Engine Administrator role, then bind again.',
+      );
+    case 404:
+      return new BindError(
+        'server',
+        `${call} has no Mimecast API at this address (HTTP 404)${detail}.`,
+        'Check the discovery URL in the site settings (https://api.mimecast.com unless ' +
+          'Mimecast support gave you another).',
+      );
+    case 409:
+      return conflict(context, detail);
+    case 418:
+      return bindingExpired(context, detail);
+    case 429:
+      return rateLimited(reply, context, detail);
+    default:
+      if (status >= 500) {
+        return new BindError(
+          'server',
+          `${call} failed on Mimecast's side (HTTP ${status})${detail}.`,
+          "Try again in a few minutes; if it keeps failing, check Mimecast's service status.",
+        );
+      }
+      return new BindError(
+        'server',
+        `${call} failed (HTTP ${status})${detail}.`,
+        'Try again; if it repeats, report the message above to Mimecast support.',
+      );
+  }
+}
+
+function unauthorized(reply: MimecastReply, context: CallContext, detail: string): BindError {
+  const call = describeCall(context);
+  if (context.step === 'login') {
+    // Mimecast answers a wrong password and a wrong realm alike, so the message names both.
+    const type = realmWords(context.realm);
+    return new BindError(
+      'credentials',
+      `${call} refused ${who(context)}: the password is wrong, or the user does not sign in ` +
+        `with ${type}${detail}.`,
+      "Type the administrator's current password (after a rotation, the new one). If it is " +
+        `right, check in the Administration Console that the user has ${type} and that ` +
+        "2-step authentication is off in the user's authentication profile.",
+    );
+  }
+  if (context.step === 'discover') {
+    return new BindError(
+      'credentials',
+      `${call} did not accept the application id${detail}.`,
+      'Copy the application id from Administration Console | Services | API and Platform ' +
+        'Integrations into the site settings.',
+    );
+  }
+  const skew = clockSkewMinutes(reply);
+  const clock =
+    skew === null
+      ? ''
+      : ` This computer's clock is about ${skew} minutes off Mimecast's, and every signed ` +
+        'request carries the time.';
+  return new BindError(
+    'credentials',
+    `${call} did not accept the signed request: the binding was logged out or revoked, or ` +
+      `the application key does not belong to the application id${detail}.${clock}`,
+    skew === null
+      ? 'Check the application key in the site settings, then re-bind the site.'
+      : "Set this computer's clock right (use a time server), then try again.",
+  );
+}
+
+function clockSkewMinutes(reply: MimecastReply): number | null {
+  const serverDate = Date.parse(header(reply, 'date') ?? '');
+  if (Number.isNaN(serverDate)) return null;
+  const skew = Math.abs(serverDate - reply.sentAt.getTime());
+  return skew > clockSkewWorthNaming ? Math.round(skew / 60_000) : null;
+}
+
+/**
+ * Class 'account-state', not 'credentials': the administrator's password may well still be
+ * right; what lapsed is the binding's time to live at Mimecast, and the remedy is a re-bind.
+ */
+function bindingExpired(context: CallContext, detail: string): BindError {
+  return new BindError(
+    'account-state',
+    `${describeCall(context)}: the binding expired (the authentication cache TTL of ` +
+      `${who(context)} has passed)${detail}.`,
+    "Re-bind the site (mse-bind rebind) with the administrator's current password. To stop " +
+      "this recurring, set the Authentication Cache TTL of the user's authentication profile " +
+      'to Never Expire.',
+  );
+}
+
+function conflict(context: CallContext, detail: string): BindError {
+  if (context.step === 'login') {
+    return new BindError(
+      'account-state',
+      `${describeCall(context)}: Mimecast refused to create another binding for ` +
+        `${who(context)}${detail}.`,
+      'Log out the bindings this user no longer needs (mse-bind unbind on sites that are ' +
+        'gone), or bind with a dedicated service user.',
+    );
+  }
+  return new BindError(
+    'account-state',
+    `${describeCall(context)}: Mimecast reported a state conflict (HTTP 409)${detail}.`,
+    'Try again in a minute; if it repeats, re-bind the site.',
+  );
+}
+
+function rateLimited(reply: MimecastReply, context: CallContext, detail: string): BindError {
+  const resetMs = Number(header(reply, 'x-ratelimit-reset'));
+  const wait =
+    Number.isFinite(resetMs) && resetMs >= 0
+      ? `wait at least ${Math.max(1, Math.ceil(resetMs / 1000))} s ` +
+        `(X-RateLimit-Reset: ${resetMs} ms)`
+      : 'wait a minute';
+  return new BindError(
+    'rate-limited',
+    `${describeCall(context)}: Mimecast's rate limit for ${who(context)} is used up; ` +
+      `${wait}${detail}.`,
+    `Wait, then try again. The limit counts every binding of ${who(context)}, so other ` +
+      'integrations signed in as the same user use it up too.',
+  );
+}
+
+function safeLocation(reply: MimecastReply): string {
+  const location = header(reply, 'location');
+  if (!location) return 'another address';
+  try {
+    const url = new URL(location);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return 'an address that is not a valid URL';
+  }
+}
+
+function redirected(reply: MimecastReply, context: CallContext): BindError {
+  return new BindError(
+    'server',
+    `${describeCall(context)} answered with a redirect (HTTP ${reply.status}) to ` +
+      `${safeLocation(reply)}: this host does not serve the account (wrong region or URL).`,
+    context.step === 'discover'
+      ? 'Check the discovery URL in the site settings; https://api.mimecast.com finds the ' +
+          'region by itself.'
+      : 'Bind again so that discovery picks the regional host for the account.',
+  );
+}
+
+function notMimecast(reply: MimecastReply, context: CallContext): BindError {
+  const contentType = header(reply, 'content-type')?.split(';')[0]?.trim();
+  const body = contentType ? `a ${contentType} page` : 'a body';
+  if (reply.status === 407) {
+    return new BindError(
+      'network',
+      `${describeCall(context)}: a proxy between this computer and Mimecast asks for ` +
+        'authentication (HTTP 407).',
+      'Allow outbound HTTPS to the Mimecast API host through the proxy for this server.',
+    );
+  }
+  return new BindError(
+    'server',
+    `${describeCall(context)} answered with HTTP ${reply.status} and ${body} that is not ` +
+      "Mimecast API JSON; a proxy, firewall or captive portal probably answered in Mimecast's " +
+      'place.',
+    'Check that outbound HTTPS to the Mimecast API host is allowed and not intercepted, and ' +
+      'that the discovery URL in the site settings is right.',
+  );
+}
