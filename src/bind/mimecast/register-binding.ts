@@ -1,0 +1,66 @@
+import {transportOf, type TransportOptions} from './call-mimecast.js';
+import {checkAppKey} from './check-input.js';
+import {getAccount} from './get-account.js';
+import {login} from './login.js';
+import {logout} from './logout.js';
+import type {SignedCallArgs} from './signed-call-args.js';
+import type {MimecastAccount, MimecastBinding, MimecastRealm} from './types.js';
+
+export type RegisterBindingArgs = TransportOptions & {
+  readonly regionApi: string;
+  readonly appId: string;
+  readonly appKey: string;
+  readonly email: string;
+  readonly password: string;
+  readonly realm: MimecastRealm;
+  /** The saved binding's access key on a re-bind: it is refreshed instead of minting one. */
+  readonly existingAccessKey?: string;
+};
+
+export type RegisteredBinding = {
+  readonly binding: MimecastBinding;
+  readonly account: MimecastAccount;
+};
+
+const cleanupTimeoutMs = 3_000;
+
+/**
+ * Step 2: login (creating or refreshing the binding), then a signed get-account that proves
+ * the binding works and names the account. When the check fails, a binding minted by this
+ * call is logged out again so it does not count against the user's binding cap; a refreshed
+ * binding is left alone, the saved record still uses it.
+ *
+ * Limitation: with a wrong application key the cleanup cannot work either (logout is signed
+ * with the same key), so that binding stays at Mimecast until its TTL ends.
+ */
+export async function registerBinding(args: RegisterBindingArgs): Promise<RegisteredBinding> {
+  // Checked before login: a missing key found afterwards would leave a binding behind.
+  checkAppKey(args.appKey);
+  const binding = await login(args);
+  const signed: SignedCallArgs = {
+    ...transportOf(args),
+    regionApi: args.regionApi,
+    appId: args.appId,
+    appKey: args.appKey,
+    binding,
+  };
+  try {
+    return {binding, account: await getAccount(signed)};
+  } catch (error) {
+    if (binding.accessKey !== args.existingAccessKey) {
+      const cleanup = forget(signed);
+      // After a cancel the caller must not wait for the cleanup; it finishes (or times out)
+      // on its own.
+      if (!args.signal.aborted) await cleanup;
+    }
+    throw error;
+  }
+}
+
+async function forget(signed: SignedCallArgs): Promise<void> {
+  try {
+    await logout({...signed, signal: AbortSignal.timeout(cleanupTimeoutMs)});
+  } catch {
+    // Best effort: the failure the user must see is the one that stopped the bind.
+  }
+}
