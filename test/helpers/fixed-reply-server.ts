@@ -1,0 +1,53 @@
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
+
+/** What the server answers to every request. */
+export type FixedReply = {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body: string;
+};
+
+export type FixedReplyServer = {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** Requests received so far. */
+  count(): number;
+  close(): Promise<void>;
+};
+
+/**
+ * An HTTP server on 127.0.0.1 that gives every request the same reply: a stand-in for the
+ * things that answer in a real service's place (a proxy's HTML page, an overloaded gateway).
+ */
+export async function startFixedReplyServer(reply: FixedReply): Promise<FixedReplyServer> {
+  let count = 0;
+  const server = createServer((request, response) => {
+    count += 1;
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(reply.status, reply.headers ?? {});
+      response.end(reply.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const {port} = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    count: () => count,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+export async function closedLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const {port} = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
