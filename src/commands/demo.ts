@@ -23,7 +23,7 @@ export async function runDemo(options: CommonOptions): Promise<number> {
   const stateDir = await mkdtemp(join(tmpdir(), 'mse-bind-demo-'));
   const simulators = await startDemoSimulators();
   try {
-    const store = {stateDir, allowKeyFile: true};
+    const store = {stateDir, allowKeyFile: true, keyFileOnly: true};
     const services = wizardServices({
       store,
       existing: null,

@@ -31,6 +31,11 @@ export type StoreOptions = {
   readonly stateDir: string;
   /** Allows the weaker key file beside the data when no OS keychain is available. */
   readonly allowKeyFile: boolean;
+  /**
+   * Never use the OS keychain, only the key file: for throw-away state such as the demo's,
+   * which must leave nothing behind in the user's keychain.
+   */
+  readonly keyFileOnly?: boolean;
   readonly signal?: AbortSignal;
 };
 
@@ -112,7 +117,7 @@ async function loadStored(options: StoreOptions): Promise<StoredBinding | null> 
   throwIfCancelled(signal);
 
   const dataFile = dataFilePath(stateDir);
-  const access = await dataKeyAccess(stateDir, signal);
+  const access = await dataKeyAccess(stateDir, signal, options.keyFileOnly ?? false);
   const file = await readDataFile(dataFile, signal);
   if (file) return openStored(access, dataFile, file);
 
@@ -183,7 +188,7 @@ export async function saveBinding(
   await ensureStateDir(stateDir, signal);
 
   const dataFile = dataFilePath(stateDir);
-  const access = await dataKeyAccess(stateDir, signal);
+  const access = await dataKeyAccess(stateDir, signal, options.keyFileOnly ?? false);
   const file = await readDataFile(dataFile, signal);
 
   if (file) {
@@ -198,7 +203,7 @@ export async function saveBinding(
 
   const keychain = await access.keychain();
   if (keychain.available) return saveWithNewKeychainKey(access, dataFile, record);
-  if (!options.allowKeyFile) throw noKeychainError(keychain);
+  if (!options.allowKeyFile && !options.keyFileOnly) throw noKeychainError(keychain);
   return saveWithNewKeyFile(access, dataFile, record);
 }
 
@@ -242,7 +247,7 @@ export async function deleteBinding(options: StoreOptions): Promise<DeleteResult
   const {stateDir, signal} = options;
   throwIfCancelled(signal);
 
-  const access = await dataKeyAccess(stateDir, signal);
+  const access = await dataKeyAccess(stateDir, signal, options.keyFileOnly ?? false);
   const keychain = await access.keychain();
   const dataFile = dataFilePath(stateDir);
 

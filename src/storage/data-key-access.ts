@@ -21,17 +21,25 @@ export type DataKeyAccess = {
   keychain(): Promise<Keychain | KeychainUnavailable>;
 };
 
+const keyFileOnlyStore: KeychainUnavailable = {
+  available: false,
+  reason: 'this state directory keeps its data key in a key file only',
+  fix: 'Use another state directory to keep the key in the OS keychain',
+};
+
 export async function dataKeyAccess(
   stateDir: string,
   signal: AbortSignal | undefined,
+  keyFileOnly = false,
 ): Promise<DataKeyAccess> {
   const account = await keychainAccountFor(stateDir, signal);
   let opened: Promise<Keychain | KeychainUnavailable> | undefined;
+  const open = async () => (keyFileOnly ? keyFileOnlyStore : openKeychain({signal}));
   return {
     stateDir,
     account,
     signal,
-    keychain: () => (opened ??= openKeychain({signal})),
+    keychain: () => (opened ??= open()),
   };
 }
 

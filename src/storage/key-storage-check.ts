@@ -11,6 +11,9 @@ import {openKeychain} from './keychain.js';
  */
 export async function checkKeyStorage(options: StoreOptions): Promise<string | null> {
   throwIfCancelled(options.signal);
+  if (options.keyFileOnly) {
+    return `The data key is kept in ${keyFilePath(options.stateDir)} (weaker than a keychain)`;
+  }
 
   const keychain = await openKeychain({signal: options.signal});
   if (keychain.available) return null;

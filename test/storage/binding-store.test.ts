@@ -398,3 +398,12 @@ test('a key-file binding is not re-saved without the option', real, async () => 
   assert.match(JSON.stringify(outcome), /allow-key-file/);
   assert.deepEqual(await readFile(dataFilePath(stateDir)), before);
 });
+
+test('a key-file-only store never touches a working keychain', real, async () => {
+  const options = {...(await store()), keyFileOnly: true};
+  const result = await saveBinding(record, options);
+  assert.equal(result.keyLocation, 'key-file');
+  assert.equal(await keyInKeyring(options.stateDir), null);
+  assert.equal((await stat(keyFilePath(options.stateDir))).size, 32);
+  assert.deepEqual(await loadBinding(options), record);
+});
