@@ -4,7 +4,11 @@ import {signedCallSecrets, signerFor, type SignedCallArgs} from './signed-call-a
 
 const path = '/api/login/logout';
 
-/** Unbinds: the access key and secret key stop working at Mimecast. */
+/**
+ * Unbinds: the access key and secret key stop working at Mimecast. An expired binding cannot
+ * sign its own logout and fails with 'account-state'; a caller that only wants it gone may
+ * take that as done.
+ */
 export async function logout(args: SignedCallArgs): Promise<void> {
   const regionApi = parseRegionApi(args.regionApi);
   await callMimecast({
