@@ -2,6 +2,9 @@ import {parseArgs} from 'node:util';
 import {BindError, exitCodes} from './bind/errors.js';
 import {version} from './version.js';
 import {usage} from './usage.js';
+import {settingsFlagNames} from './commands/settings-flags.js';
+import type {SettingsFlags} from './commands/settings-flags.js';
+import type {RotatedSecret} from './bind/machine.js';
 
 /**
  * Arguments → a command. This is the only place that reads process.argv. Each command is loaded
@@ -15,9 +18,15 @@ const options = {
   'write-config': {type: 'string'},
   interval: {type: 'string'},
   json: {type: 'boolean'},
+  'non-interactive': {type: 'boolean'},
+  'password-stdin': {type: 'boolean'},
+  email: {type: 'string'},
+  changed: {type: 'string'},
+  yes: {type: 'boolean', short: 'y'},
+  ...Object.fromEntries(settingsFlagNames.map((name) => [name, {type: 'string'}] as const)),
   help: {type: 'boolean', short: 'h'},
   version: {type: 'boolean', short: 'v'},
-} as const;
+} as const satisfies Record<string, {type: 'string' | 'boolean'; short?: string}>;
 
 /** Options that would put a secret on the command line, where other users can read it. */
 const secretOptions = /^--?(password|pass|pw|secret|app-?key|key|token)(=|$)/i;
@@ -29,7 +38,17 @@ export type CommonOptions = {
   readonly intervalSeconds: number | undefined;
   readonly json: boolean;
   readonly writeConfig: string | undefined;
+  readonly yes: boolean;
 };
+
+const rotatedSecretNames: readonly RotatedSecret[] = ['mimecast', 'directory', 'exchange'];
+
+function parseChanged(value: string | undefined): RotatedSecret {
+  if (value === undefined) return 'mimecast';
+  const found = rotatedSecretNames.find((name) => name === value);
+  if (!found) fail(`--changed takes mimecast, directory or exchange, not "${value}".`);
+  return found;
+}
 
 function fail(message: string, code = exitCodes.input): never {
   process.stderr.write(`mse-bind: ${message}\n`);
@@ -62,6 +81,8 @@ async function main(argv: string[]): Promise<number> {
     fail(`${(error as Error).message}\nRun mse-bind --help for the commands and options.`);
   }
   const {values, positionals} = parsed;
+  const [command = 'wizard', ...rest] = positionals;
+  if (rest.length > 0) fail(`unexpected argument "${rest[0]}". Run mse-bind --help.`);
   if (values.version) {
     process.stdout.write(`mse-bind ${version}\n`);
     return 0;
@@ -78,13 +99,46 @@ async function main(argv: string[]): Promise<number> {
     intervalSeconds: parseInterval(values.interval),
     json: values.json ?? false,
     writeConfig: values['write-config'],
+    yes: values.yes ?? false,
   };
-  const [command = 'wizard', ...rest] = positionals;
-  if (rest.length > 0) fail(`unexpected argument "${rest[0]}". Run mse-bind --help.`);
+  const settingsFlags: SettingsFlags = {};
+  for (const name of settingsFlagNames) {
+    const value = (values as Record<string, unknown>)[name];
+    if (typeof value === 'string') settingsFlags[name] = value;
+  }
+  const nonInteractive = {
+    ...common,
+    email: values.email,
+    passwordStdin: values['password-stdin'] ?? false,
+    changed: parseChanged(values.changed),
+    settings: settingsFlags,
+  };
+  const interactiveOnly = command === 'wizard' || command === 'demo';
+  if (values['non-interactive'] && interactiveOnly) {
+    fail('the wizard is interactive; use `mse-bind bind --non-interactive` for scripts.');
+  }
 
   switch (command) {
     case 'wizard':
       return (await import('./commands/wizard.js')).runWizard(common);
+    case 'bind':
+      if (!values['non-interactive'])
+        return (await import('./commands/wizard.js')).runWizard(common);
+      return (await import('./commands/bind-non-interactive.js')).runBindNonInteractive(
+        nonInteractive,
+        'bind',
+      );
+    case 'rebind':
+      if (!values['non-interactive'])
+        return (await import('./commands/rebind.js')).runRebind(common);
+      return (await import('./commands/bind-non-interactive.js')).runBindNonInteractive(
+        nonInteractive,
+        'rebind',
+      );
+    case 'unbind':
+      return (await import('./commands/unbind.js')).runUnbind(common);
+    case 'run':
+      return (await import('./commands/run-engine.js')).runEngine(common);
     case 'demo':
       return (await import('./commands/demo.js')).runDemo(common);
     case 'simulate':

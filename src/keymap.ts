@@ -1,7 +1,8 @@
 import type {Key} from 'ink';
 import {editField} from './components/text-field-state.js';
 import {formFields} from './bind/form.js';
-import type {MachineEvent, MachineState} from './bind/machine.js';
+import type {MachineEvent, MachineState, RotatedSecret} from './bind/machine.js';
+import type {HealthCheck} from './engine/health.js';
 import {machine} from './bind/machine.js';
 
 /**
@@ -75,12 +76,17 @@ export function keyToEvents(
       return settingsKeys(state, input, key);
     case 'credentials':
       return credentialsKeys(state, input, key, context);
+    case 'rebind':
+      return rebindKeys(state, input, key, context);
     case 'binding':
       return key.escape ? [{type: 'bind-cancelled'}] : [];
     case 'result':
       return resultKeys(state, input, key, context);
     case 'activation':
       if (key.return || input === ' ') return [{type: 'engine-toggled'}];
+      if (input === 'r' || input === 'R') {
+        return [{type: 'rebind-requested', changed: secretToRotate(state)}];
+      }
       if (input === 'q' || input === 'Q') return [{type: 'quit-requested'}];
       return [];
     default: {
@@ -127,6 +133,33 @@ function credentialsKeys(
   const id = state.credentialsFocus;
   const edited = editField(state.fields[id], input, key);
   return [{type: 'field-edited', field: id, state: edited.state}];
+}
+
+function rebindKeys(
+  state: MachineState,
+  input: string,
+  key: Key,
+  context: KeyContext,
+): MachineEvent[] {
+  if (key.upArrow) return [{type: 'rebind-choice-moved', direction: -1}];
+  if (key.downArrow || key.tab) return [{type: 'rebind-choice-moved', direction: 1}];
+  if (key.return) return [{type: 'rebind-submitted', at: context.now}];
+  if (key.escape) return [{type: 'back'}];
+  const edited = editField(state.fields.password, input, key);
+  return [{type: 'field-edited', field: 'password', state: edited.state}];
+}
+
+/** The password the last health cycle found refused, the Mimecast one when none was. */
+function secretToRotate(state: MachineState): RotatedSecret {
+  const checks = state.engine.health?.checks;
+  const refused = (check: HealthCheck | undefined) =>
+    check !== undefined &&
+    !check.ok &&
+    (check.errorClass === 'credentials' || check.errorClass === 'account-state');
+  if (refused(checks?.binding)) return 'mimecast';
+  if (refused(checks?.directory)) return 'directory';
+  if (refused(checks?.exchange)) return 'exchange';
+  return 'mimecast';
 }
 
 function resultKeys(

@@ -3,6 +3,12 @@ export const usage = `mse-bind: bind a Mimecast Synchronization Engine site to i
 Usage:
   mse-bind [options]            the full-screen wizard: site settings, credentials, bind,
                                 result, activation
+  mse-bind rebind               after a password rotation: which password changed, the new
+                                password, Enter; everything else from the saved binding
+  mse-bind bind --non-interactive     the bind without the screen, for scripts
+  mse-bind rebind --non-interactive   a rotation without the screen (--changed WHICH)
+  mse-bind unbind [--yes]       log the binding out at Mimecast and forget it here
+  mse-bind run                  the engine's health cycle, headless (service / systemd unit)
   mse-bind demo                 the wizard against loopback simulators started in-process
   mse-bind simulate             start the simulators alone and print their details as JSON
   mse-bind status [--json]      what is bound (no secrets)
@@ -16,7 +22,24 @@ Options:
   --config FILE         pre-fill the site settings from a JSON settings file (no secrets)
   --interval SECONDS    how often the engine checks its health (default 60; demo 5)
   --write-config FILE   simulate: also write a settings file pointing at the simulators
-  --json                status: print JSON
+  --json                status, bind/rebind --non-interactive: JSON output
+  --yes, -y             unbind: do not ask for confirmation
+
+Non-interactive bind and rebind:
+  --password-stdin      read secrets from stdin, one a line, in this order: Mimecast
+                        administrator password, directory password, Exchange password,
+                        Mimecast application key (an empty or missing line falls back to
+                        the variable, then to the saved binding)
+  MSE_BIND_PASSWORD, MSE_BIND_DIRECTORY_PASSWORD, MSE_BIND_EXCHANGE_PASSWORD,
+  MSE_BIND_APP_KEY      the same secrets from the environment
+  --email ADDRESS       the Mimecast administrator (default: who bound the saved site)
+  --changed WHICH       rebind: mimecast (default), directory or exchange; the new password
+                        is the first stdin line or that secret's variable
+  --site-name, --discovery-url, --app-id, --directory-type (active-directory|ldap|domino),
+  --directory-host, --directory-port, --directory-tls (ldaps|starttls|none), --base-dn,
+  --directory-user, --ews-url, --exchange-auth (basic|ntlm), --exchange-user,
+  --exchange-access (own|delegate|impersonation), --mailbox, --ca-file
+                        site settings, over --config and the saved binding
   -h, --help            this text
   -v, --version         the version
 

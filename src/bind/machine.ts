@@ -15,7 +15,12 @@ export type {FieldState};
  * The wizard's state machine: a pure reducer over screens and events. It is the single source of
  * truth; screens render it, the pipeline and the engine feed it events.
  */
-export type Screen = 'settings' | 'credentials' | 'binding' | 'result' | 'activation';
+export type Screen = 'settings' | 'credentials' | 'rebind' | 'binding' | 'result' | 'activation';
+
+/** Which password a re-bind replaces: the Mimecast administrator's or a service account's. */
+export type RotatedSecret = 'mimecast' | 'directory' | 'exchange';
+
+export const rotatedSecrets: readonly RotatedSecret[] = ['mimecast', 'directory', 'exchange'];
 
 export type CredentialFieldId = 'email' | 'password';
 
@@ -64,6 +69,8 @@ export type MachineState = {
   readonly run: BindRun | null;
   readonly outcome: BindOutcome | null;
   readonly engine: EngineView;
+  /** Set while re-binding a saved site: which password changed. */
+  readonly rebind: {readonly changed: RotatedSecret} | null;
   /** One line shown under the title: what just happened (a cancel, a retry). */
   readonly notice: string | null;
   readonly quitting: boolean;
@@ -112,6 +119,9 @@ export type MachineEvent =
   | {readonly type: 'result-closed'}
   | {readonly type: 'failure-fix-requested'}
   | {readonly type: 'retry-requested'; readonly at: number}
+  | {readonly type: 'rebind-choice-moved'; readonly direction: 1 | -1}
+  | {readonly type: 'rebind-submitted'; readonly at: number}
+  | {readonly type: 'rebind-requested'; readonly changed: RotatedSecret}
   | {readonly type: 'engine-toggled'}
   | {readonly type: 'health-checking'}
   | {readonly type: 'health-reported'; readonly report: HealthReport}
@@ -123,6 +133,8 @@ export type InitialStateOptions = {
   readonly screen?: Screen;
   readonly notice?: string | null;
   readonly engineState?: 'paused' | 'running';
+  /** Opens on the "which password changed?" screen of a saved binding. */
+  readonly rebind?: RotatedSecret;
 };
 
 export function initialState(options: InitialStateOptions): MachineState {
@@ -136,7 +148,7 @@ export function initialState(options: InitialStateOptions): MachineState {
   fields.email = fieldFromValue(options.email ?? '');
   fields.password = fieldFromValue('');
   return {
-    screen: options.screen ?? 'settings',
+    screen: options.rebind ? 'rebind' : (options.screen ?? 'settings'),
     fields,
     choices,
     settingsFocus: 0,
@@ -145,6 +157,7 @@ export function initialState(options: InitialStateOptions): MachineState {
     run: null,
     outcome: null,
     engine: {state: options.engineState ?? 'paused', health: null, checking: false},
+    rebind: options.rebind ? {changed: options.rebind} : null,
     notice: options.notice ?? null,
     quitting: false,
   };
@@ -261,6 +274,11 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
 
     case 'back': {
       if (state.screen === 'credentials') return {...state, screen: 'settings', problems: []};
+      // From the quick re-bind to the whole form: a full bind with the saved values.
+      if (state.screen === 'rebind') {
+        const fields = {...state.fields, password: fieldFromValue('')};
+        return {...state, screen: 'settings', rebind: null, fields, problems: []};
+      }
       if (state.screen === 'result' && state.outcome && !state.outcome.ok) {
         return {...state, screen: 'credentials'};
       }
@@ -298,7 +316,12 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
         ? {...state.fields, password: fieldFromValue('')}
         : state.fields;
       const engine = event.outcome.ok ? {...state.engine, health: null} : state.engine;
-      return {...state, run, fields, engine, outcome: event.outcome, screen: 'result'};
+      const finished = {...state, run, fields, engine, outcome: event.outcome};
+      if (event.outcome.ok && state.rebind) {
+        // A re-bind returns to the engine as it was; the valid line is kept as the notice.
+        return {...finished, screen: 'activation', notice: reboundNotice};
+      }
+      return {...finished, screen: 'result'};
     }
 
     case 'bind-cancelled': {
@@ -322,6 +345,10 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       if (state.screen !== 'result' || !state.outcome || state.outcome.ok) return state;
       const {step, errorClass, setting} = state.outcome;
       const target = failureField(step, errorClass, setting);
+      const rotated = state.rebind ? secretOfField(target) : null;
+      if (rotated) {
+        return {...state, screen: 'rebind', rebind: {changed: rotated}, problems: []};
+      }
       if (target === 'email' || target === 'password') {
         return {...state, screen: 'credentials', credentialsFocus: target};
       }
@@ -331,8 +358,47 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
 
     case 'retry-requested': {
       if (state.screen !== 'result' || !state.outcome || state.outcome.ok) return state;
-      if (state.fields.password.value === '') return {...state, screen: 'credentials'};
+      if (!state.rebind && state.fields.password.value === '') {
+        return {...state, screen: 'credentials'};
+      }
       return startRun(state, event.at);
+    }
+
+    case 'rebind-choice-moved': {
+      if (state.screen !== 'rebind' || !state.rebind) return state;
+      const index = rotatedSecrets.indexOf(state.rebind.changed) + event.direction;
+      const changed = rotatedSecrets[(index + rotatedSecrets.length) % rotatedSecrets.length];
+      return changed ? {...state, rebind: {changed}, problems: []} : state;
+    }
+
+    case 'rebind-submitted': {
+      if (state.screen !== 'rebind' || !state.rebind) return state;
+      const typed = state.fields.password.value;
+      if (typed === '') {
+        const message = 'Type the new password, then press Enter.';
+        return {...state, problems: [{field: 'password', message}]};
+      }
+      const {changed} = state.rebind;
+      if (changed === 'mimecast') return startRun({...state, problems: []}, event.at);
+      const target = changed === 'directory' ? 'directoryPassword' : 'exchangePassword';
+      const fields = {
+        ...state.fields,
+        [target]: fieldFromValue(typed),
+        password: fieldFromValue(''),
+      };
+      return startRun({...state, fields, problems: []}, event.at);
+    }
+
+    case 'rebind-requested': {
+      if (state.screen !== 'activation') return state;
+      return {
+        ...state,
+        screen: 'rebind',
+        rebind: {changed: event.changed},
+        fields: {...state.fields, password: fieldFromValue('')},
+        problems: [],
+        notice: null,
+      };
     }
 
     case 'engine-toggled': {
@@ -355,6 +421,15 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       return exhaustive;
     }
   }
+}
+
+export const reboundNotice = '[+] ALL SETTINGS ARE VALID: the binding was refreshed and saved.';
+
+function secretOfField(field: string): RotatedSecret | null {
+  if (field === 'password' || field === 'email') return 'mimecast';
+  if (field === 'directoryPassword') return 'directory';
+  if (field === 'exchangePassword') return 'exchange';
+  return null;
 }
 
 /** Steps that have not reached a final status yet. */

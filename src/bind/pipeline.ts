@@ -1,5 +1,5 @@
 import {BindError, cancelledError, isAbortError} from './errors.js';
-import type {Credentials, SiteSecrets, SiteSettings} from './settings.js';
+import type {SiteSecrets, SiteSettings} from './settings.js';
 import type {StepId} from './steps.js';
 import type {MimecastAccount, MimecastBinding, MimecastRealm} from './mimecast/types.js';
 import type {BindingRecord, EngineState} from '../storage/binding-record.js';
@@ -15,7 +15,11 @@ import type {BindDeps} from './bind-deps.js';
 export type BindInput = {
   readonly settings: SiteSettings;
   readonly secrets: SiteSecrets;
-  readonly credentials: Credentials;
+  /**
+   * The Mimecast administrator. Without a password (a service account's password was rotated)
+   * step 2 confirms the saved binding with a signed call instead of signing in again.
+   */
+  readonly credentials: {readonly email: string; readonly password: string | null};
   /** The saved binding, when re-binding: its access key is refreshed instead of minting one. */
   readonly existing: BindingRecord | null;
 };
@@ -74,7 +78,7 @@ export async function runBind(
   deps: BindDeps,
 ): Promise<BindResult> {
   const secretValues = [
-    input.credentials.password,
+    input.credentials.password ?? '',
     input.secrets.appKey,
     input.secrets.directoryPassword,
     input.secrets.exchangePassword,
@@ -149,12 +153,14 @@ export async function runBind(
   }
 
   const registered = await step(2, async () => {
+    const {password} = credentials;
+    if (password === null) return confirmSavedBinding(input, deps, signal);
     const value = await deps.registerBinding({
       regionApi: found.value.regionApi,
       appId: settings.mimecast.appId,
       appKey: secrets.appKey,
       email: credentials.email,
-      password: credentials.password,
+      password,
       realm: found.value.realm,
       existingAccessKey: refreshableAccessKey(input, found.value.regionApi),
       signal,
@@ -188,6 +194,39 @@ export async function runBind(
     return {ok: false, step: 5, error: saved.error};
   }
   return {ok: true, record};
+}
+
+/** Step 2 of a service-account re-bind: the saved binding must still work as it is. */
+async function confirmSavedBinding(input: BindInput, deps: BindDeps, signal: AbortSignal) {
+  const saved = input.existing;
+  if (!saved) {
+    throw new BindError(
+      'input',
+      'There is no saved binding to keep, so the Mimecast administrator must sign in.',
+      'Re-bind with the Mimecast administrator password.',
+      {setting: 'password'},
+    );
+  }
+  try {
+    const account = await deps.checkBinding({
+      regionApi: saved.account.regionApi,
+      appId: saved.binding.appId,
+      appKey: input.secrets.appKey,
+      binding: saved.binding,
+      signal,
+    });
+    const value = {binding: saved.binding, account};
+    return {fact: `Saved binding still valid for ${account.name} (${account.code})`, value};
+  } catch (error) {
+    if (!(error instanceof BindError)) throw error;
+    if (error.errorClass !== 'credentials' && error.errorClass !== 'account-state') throw error;
+    throw new BindError(
+      error.errorClass,
+      `The saved binding no longer works: ${error.message}`,
+      'Re-bind with the Mimecast administrator password (choose "Mimecast administrator").',
+      {cause: error, setting: 'password'},
+    );
+  }
 }
 
 /**

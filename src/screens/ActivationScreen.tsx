@@ -2,11 +2,19 @@ import {Box, Text} from 'ink';
 import type {MachineState} from '../bind/machine.js';
 import type {HealthCheck, HealthPart} from '../engine/health.js';
 import {PlayControl} from '../components/PlayControl.js';
+import {partNeedingRebind} from '../engine/rebind-needed.js';
 
 export const activationHints = [
   {key: 'Enter/Space', action: 'start / pause the engine'},
+  {key: 'R', action: 're-bind'},
   {key: 'Q', action: 'quit'},
 ] as const;
+
+const rebindReasons: Readonly<Record<HealthPart, string>> = {
+  binding: 'The binding stopped working at Mimecast (expired, or the password changed).',
+  directory: 'The directory service account was refused (its password changed?).',
+  exchange: 'The Exchange service account was refused (its password changed?).',
+};
 
 const partLabels: Readonly<Record<HealthPart, string>> = {
   binding: 'Binding  ',
@@ -16,7 +24,12 @@ const partLabels: Readonly<Record<HealthPart, string>> = {
 
 function CheckLine({part, check}: {part: HealthPart; check: HealthCheck | undefined}) {
   if (!check) return <Text>{partLabels[part]} [ ] not checked yet</Text>;
-  if (check.ok) return <Text>{partLabels[part]} [+] {check.fact}</Text>;
+  if (check.ok)
+    return (
+      <Text>
+        {partLabels[part]} [+] {check.fact}
+      </Text>
+    );
   return (
     <Box flexDirection="column">
       <Text color="red">
@@ -43,6 +56,7 @@ export function ActivationScreen({state, intervalMs, accountLine}: ActivationScr
   const {engine} = state;
   const health = engine.health;
   const running = engine.state === 'running';
+  const needsRebind = health ? partNeedingRebind(health) : null;
   return (
     <Box flexDirection="column">
       <Text>{accountLine}</Text>
@@ -58,10 +72,13 @@ export function ActivationScreen({state, intervalMs, accountLine}: ActivationScr
       <CheckLine part="directory" check={health?.checks.directory} />
       <CheckLine part="exchange" check={health?.checks.exchange} />
       <Text>Last contact with Mimecast: {clock(health?.lastContact)}</Text>
+      {needsRebind ? (
+        <Text color="yellow" bold>
+          ! {rebindReasons[needsRebind]} Press R to re-bind.
+        </Text>
+      ) : null}
       <Text> </Text>
-      <Text dimColor>
-        In the Administration Console: Services | Synchronization Engine Sites.
-      </Text>
+      <Text dimColor>In the Administration Console: Services | Synchronization Engine Sites.</Text>
     </Box>
   );
 }

@@ -4,8 +4,7 @@ import {stepIds, stepTitles} from '../bind/steps.js';
 import {StepPanel} from '../components/StepPanel.js';
 
 /** The line administrators know from the engine's old utility, kept word for word. */
-export const allValidLine =
-  '[+] ALL SETTINGS ARE VALID, close this window to save the settings';
+export const allValidLine = '[+] ALL SETTINGS ARE VALID, close this window to save the settings';
 
 export function resultHints(ok: boolean) {
   return ok

@@ -4,6 +4,7 @@ import type {AppServices} from '../app-services.js';
 import {ScreenFrame} from './ScreenFrame.js';
 import {SettingsScreen, settingsHints} from './SettingsScreen.js';
 import {CredentialsScreen, credentialsHints} from './CredentialsScreen.js';
+import {RebindScreen, rebindHints} from './RebindScreen.js';
 import {BindingScreen, bindingHints} from './BindingScreen.js';
 import {ResultScreen, resultHints} from './ResultScreen.js';
 import {ActivationScreen, activationHints} from './ActivationScreen.js';
@@ -48,6 +49,18 @@ export function Screen({state, services}: ScreenProps) {
           <CredentialsScreen state={state} demo={services.demo} />
         </ScreenFrame>
       );
+    case 'rebind': {
+      const who = {
+        mimecast: state.fields.email.value,
+        directory: state.fields.bindName.value,
+        exchange: state.fields.exchangeUser.value,
+      };
+      return (
+        <ScreenFrame {...frame} title="Re-bind" hints={rebindHints}>
+          <RebindScreen state={state} who={who} />
+        </ScreenFrame>
+      );
+    }
     case 'binding':
       return (
         <ScreenFrame {...frame} title="Bind" hints={bindingHints}>

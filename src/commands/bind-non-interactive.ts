@@ -1,0 +1,164 @@
+import {BindError, exitCodes} from '../bind/errors.js';
+import type {CommonOptions} from '../cli.js';
+import type {RotatedSecret} from '../bind/machine.js';
+import {formValuesFrom, labelOf, validateForm} from '../bind/form.js';
+import type {FormFieldId} from '../bind/form.js';
+import {runBind} from '../bind/pipeline.js';
+import {realDeps} from '../bind/real-deps.js';
+import {emptySettings} from '../bind/settings.js';
+import type {SiteSecrets} from '../bind/settings.js';
+import {readSettingsFile} from '../bind/settings-file.js';
+import {allValidLine} from '../bind/valid-line.js';
+import {resolveStateDir} from '../storage/state-dir.js';
+import {loadBinding} from '../storage/binding-store.js';
+import {checkKeyStorage} from '../storage/key-storage-check.js';
+import {applySettingsFlags} from './settings-flags.js';
+import type {SettingsFlags} from './settings-flags.js';
+import {readStdinLines, secretEnvironment, secretFrom, siteSecretsFrom} from './read-secrets.js';
+import type {SecretName} from './read-secrets.js';
+import {stepReporter} from './step-reporter.js';
+
+export type NonInteractiveOptions = CommonOptions & {
+  readonly email: string | undefined;
+  readonly passwordStdin: boolean;
+  readonly changed: RotatedSecret;
+  readonly settings: SettingsFlags;
+};
+
+/** Where each setting comes from on the command line, for messages about missing ones. */
+const settingSource: Partial<Record<FormFieldId, string>> = {
+  siteName: '--site-name',
+  discoveryUrl: '--discovery-url',
+  appId: '--app-id',
+  appKey: 'MSE_BIND_APP_KEY or the 4th stdin line',
+  directoryHost: '--directory-host',
+  directoryPort: '--directory-port',
+  bindName: '--directory-user',
+  directoryPassword: 'MSE_BIND_DIRECTORY_PASSWORD or the 2nd stdin line',
+  ewsUrl: '--ews-url',
+  exchangeUser: '--exchange-user',
+  exchangePassword: 'MSE_BIND_EXCHANGE_PASSWORD or the 3rd stdin line',
+  mailbox: '--mailbox',
+};
+
+const rotatedSecretName: Readonly<Record<RotatedSecret, SecretName>> = {
+  mimecast: 'password',
+  directory: 'directoryPassword',
+  exchange: 'exchangePassword',
+};
+
+function missing(field: FormFieldId, message: string): BindError {
+  const source = settingSource[field];
+  return new BindError(
+    'input',
+    message,
+    source ? `Give ${labelOf(field)} with ${source} (or in --config).` : 'Check the settings.',
+    {setting: field},
+  );
+}
+
+/**
+ * `bind --non-interactive` and `rebind --non-interactive`: the same pipeline as the wizard, one
+ * line per step, and an exit code per error class.
+ */
+export async function runBindNonInteractive(
+  options: NonInteractiveOptions,
+  mode: 'bind' | 'rebind',
+): Promise<number> {
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
+  const existing = await loadBinding(store);
+  if (mode === 'rebind' && !existing) {
+    throw new BindError(
+      'not-found',
+      `Nothing is bound in ${store.stateDir}, so there is nothing to re-bind.`,
+      'Bind the site first: mse-bind bind --non-interactive.',
+    );
+  }
+  await checkKeyStorage(store);
+
+  const base = options.config
+    ? await readSettingsFile(options.config)
+    : (existing?.settings ?? emptySettings());
+  const settings = applySettingsFlags(base, options.settings);
+  const lines = options.passwordStdin ? await readStdinLines() : null;
+  const sources = {lines, env: process.env, saved: existing?.secrets ?? null};
+
+  let secrets: SiteSecrets;
+  let password: string | null;
+  if (mode === 'rebind') {
+    // A rotation takes exactly one new password: the first stdin line or its variable.
+    const name = rotatedSecretName[options.changed];
+    const typed = lines?.[0] || process.env[secretEnvironment[name]] || '';
+    if (!typed) {
+      throw new BindError(
+        'input',
+        `No new password was given for the ${options.changed} account.`,
+        `Pipe it in with --password-stdin, or set ${secretEnvironment[name]}.`,
+      );
+    }
+    const saved = existing!.secrets;
+    secrets = {...saved, ...(name === 'password' ? {} : {[name]: typed})};
+    password = name === 'password' ? typed : null;
+  } else {
+    secrets = siteSecretsFrom(sources);
+    password = secretFrom('password', sources);
+    if (!password) {
+      throw new BindError(
+        'input',
+        'No Mimecast administrator password was given.',
+        'Pipe it in as the first line with --password-stdin, or set MSE_BIND_PASSWORD.',
+        {setting: 'password'},
+      );
+    }
+  }
+
+  const problem = validateForm(formValuesFrom(settings, secrets))[0];
+  if (problem) throw missing(problem.field, problem.message);
+  const email = options.email ?? existing?.binding.boundBy ?? '';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw new BindError(
+      'input',
+      email ? `"${email}" is not an email address.` : 'No Mimecast administrator email was given.',
+      'Give the administrator with --email admin@example.com.',
+      {setting: 'email'},
+    );
+  }
+
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
+  try {
+    const result = await runBind(
+      {settings, secrets, credentials: {email, password}, existing},
+      stepReporter(options.json, write),
+      controller.signal,
+      realDeps(store),
+    );
+    if (result.ok) {
+      const {account} = result.record;
+      if (options.json) {
+        write(JSON.stringify({result: 'valid', exitCode: 0, site: settings.siteName, account}));
+      } else {
+        write(allValidLine);
+        write(`Site ${settings.siteName} is bound to ${account.name} (${account.code}).`);
+      }
+      return 0;
+    }
+    const {errorClass, message, fix} = result.error;
+    const exitCode = exitCodes[errorClass];
+    if (options.json) {
+      write(
+        JSON.stringify({result: 'failed', exitCode, step: result.step, errorClass, message, fix}),
+      );
+    } else {
+      const kept = existing ? ' The saved binding is unchanged.' : ' Nothing was saved.';
+      process.stderr.write(`mse-bind: step ${result.step} failed (${errorClass}).${kept}\n`);
+    }
+    return exitCode;
+  } finally {
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
+  }
+}

@@ -1,0 +1,53 @@
+import {Box, Text} from 'ink';
+import type {MachineState, RotatedSecret} from '../bind/machine.js';
+import {rotatedSecrets} from '../bind/machine.js';
+import {TextField} from '../components/TextField.js';
+
+export const rebindHints = [
+  {key: 'Enter', action: 're-bind'},
+  {key: 'Up/Down', action: 'which password'},
+  {key: 'Esc', action: 'all settings'},
+  {key: 'Ctrl+C', action: 'quit'},
+] as const;
+
+export type RebindScreenProps = {
+  readonly state: MachineState;
+  readonly who: Readonly<Record<RotatedSecret, string>>;
+};
+
+const titles: Readonly<Record<RotatedSecret, string>> = {
+  mimecast: 'Mimecast administrator',
+  directory: 'Directory service account',
+  exchange: 'Exchange service account',
+};
+
+/**
+ * The quick re-bind: which password changed (the Mimecast one pre-selected) and the new
+ * password; everything else comes from the saved binding.
+ */
+export function RebindScreen({state, who}: RebindScreenProps) {
+  const changed = state.rebind?.changed ?? 'mimecast';
+  const problem = state.problems.find((candidate) => candidate.field === 'password');
+  return (
+    <Box flexDirection="column">
+      <Text>Site: {state.fields.siteName.value}</Text>
+      <Text>Which password changed?</Text>
+      <Text> </Text>
+      {rotatedSecrets.map((secret) => (
+        <Text key={secret} inverse={secret === changed}>
+          {secret === changed ? '(*)' : '( )'} {titles[secret]}: {who[secret]}
+        </Text>
+      ))}
+      <Text> </Text>
+      <TextField
+        label={`New password for ${who[changed]}`}
+        field={state.fields.password}
+        focused
+        masked
+        error={problem ? problem.message : false}
+      />
+      <Text> </Text>
+      <Text dimColor>Everything else is loaded from the saved binding.</Text>
+    </Box>
+  );
+}
