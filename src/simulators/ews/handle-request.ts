@@ -1,12 +1,7 @@
-import {
-  findAccount,
-  mailboxExists,
-  mayImpersonate,
-  mayOpen,
-  type EwsAccount,
-  type EwsOrganisation,
-} from './accounts.js';
-import {readBasicAuthorization} from './basic-auth.js';
+import {mailboxExists, mayImpersonate, mayOpen, type EwsAccount} from './accounts.js';
+import {authenticate, type AuthSetup, type Principal} from './authenticate.js';
+import {answerAutodiscover, type AutodiscoverBehaviour} from './autodiscover-reply.js';
+import type {ConnectionState} from './connection-state.js';
 import {failureReply, failureStage, type EwsFailure} from './failures.js';
 import {readGetFolderRequest, type GetFolderRequest} from './get-folder-request.js';
 import {
@@ -14,20 +9,19 @@ import {
   getFolderSuccess,
   html,
   soapFault,
-  unauthorized,
   type Reply,
   type SimulatedServer,
 } from './replies.js';
 
 /** Everything that decides an answer; the simulator owns it and its controls change it. */
-export type EwsSimulatorState = {
-  organisation: EwsOrganisation;
-  basicEnabled: boolean;
-  realm: string;
+export type EwsSimulatorState = AuthSetup & {
   server: SimulatedServer;
   /** RequestServerVersion values this server accepts. */
   schemaVersions: readonly string[];
   pendingFailures: EwsFailure[];
+  autodiscover: AutodiscoverBehaviour;
+  /** The simulator's own EWS URL, which Autodiscover hands out. */
+  ewsUrl: string;
 };
 
 export type IncomingRequest = {
@@ -40,70 +34,109 @@ export type IncomingRequest = {
 
 export type Outcome = {
   readonly reply: Reply | 'hang';
-  /** The user who logged in, when the password was right. */
+  /** Who signed in (a user, or `app <client id>`), when the credentials were right. */
   readonly user: string | null;
+  /** Who tried to sign in, right or wrong. */
+  readonly attemptedUser: string | null;
   readonly request: GetFolderRequest | null;
 };
 
 const ewsPath = '/ews/exchange.asmx';
+const autodiscoverPath = '/autodiscover/autodiscover.xml';
 
-/** Answers one request the way an Exchange CAS with Basic on its EWS virtual directory does. */
-export function handleEwsRequest(state: EwsSimulatorState, incoming: IncomingRequest): Outcome {
+/**
+ * Answers one request the way an Exchange CAS does: its EWS endpoint and POX Autodiscover,
+ * behind Basic, NTLM (per connection) or OAuth bearer tokens, as the setup allows.
+ */
+export function handleEwsRequest(
+  state: EwsSimulatorState,
+  incoming: IncomingRequest,
+  connection: ConnectionState,
+): Outcome {
+  const nobody = {user: null, attemptedUser: null, request: null};
   const failure = takeFailure(state, 'before-auth');
-  if (failure !== undefined) return {reply: failureReply(failure), user: null, request: null};
+  if (failure !== undefined) return {...nobody, reply: failureReply(failure, state.server)};
 
-  if (incoming.path.split('?', 1)[0]?.toLowerCase() !== ewsPath) {
-    return {reply: html(404, {}, '404 - File or directory not found.'), user: null, request: null};
+  const path = incoming.path.split('?', 1)[0]?.toLowerCase();
+  if (path !== ewsPath && path !== autodiscoverPath) {
+    return {...nobody, reply: html(404, {}, '404 - File or directory not found.')};
   }
 
-  const account = authenticate(state, incoming.authorization);
-  if (account === undefined) {
-    return {reply: unauthorized(challenges(state)), user: null, request: null};
-  }
-  const user = account.user;
+  const auth = authenticate(state, incoming.authorization, connection);
+  if (auth.kind === 'reply') return {...nobody, attemptedUser: auth.name, reply: auth.reply};
+  const signedIn = {user: auth.name, attemptedUser: auth.name, request: null};
 
   if (incoming.method !== 'POST') {
-    return {reply: html(405, {allow: 'POST'}, '405 - Method not allowed.'), user, request: null};
+    return {...signedIn, reply: html(405, {allow: 'POST'}, '405 - Method not allowed.')};
   }
   if (!/^text\/xml\b/i.test(incoming.contentType ?? '')) {
-    return {reply: html(415, {}, '415 - Unsupported media type.'), user, request: null};
+    return {...signedIn, reply: html(415, {}, '415 - Unsupported media type.')};
+  }
+  if (path === autodiscoverPath) {
+    const reply = answerAutodiscover(
+      incoming.body,
+      state.autodiscover,
+      state.organisation,
+      state.ewsUrl,
+    );
+    return {...signedIn, reply};
   }
 
   const afterAuth = takeFailure(state, 'after-auth');
-  if (afterAuth !== undefined) return {reply: failureReply(afterAuth), user, request: null};
+  if (afterAuth !== undefined) return {...signedIn, reply: failureReply(afterAuth, state.server)};
 
   const read = readGetFolderRequest(incoming.body);
   if (read.kind === 'invalid') {
     const text = `The request failed schema validation: ${read.reason}.`;
-    return {reply: soapFault('ErrorSchemaValidation', text), user, request: null};
+    return {...signedIn, reply: soapFault('ErrorSchemaValidation', text)};
   }
   if (read.kind === 'other-operation') {
-    return {
-      reply: soapFault('ErrorInvalidRequest', 'The request is invalid.'),
-      user,
-      request: null,
-    };
+    return {...signedIn, reply: soapFault('ErrorInvalidRequest', 'The request is invalid.')};
   }
 
   const {request} = read;
-  return {reply: answerGetFolder(state, account, request), user, request};
+  return {...signedIn, request, reply: answerGetFolder(state, auth.principal, request)};
 }
 
 function answerGetFolder(
   state: EwsSimulatorState,
-  account: EwsAccount,
+  principal: Principal,
   request: GetFolderRequest,
 ): Reply {
-  const {organisation, server} = state;
-
   // An absent header means the oldest schema, which every version accepts.
   if (request.schemaVersion !== null && !state.schemaVersions.includes(request.schemaVersion)) {
     return soapFault('ErrorInvalidServerVersion', 'The specified server version is invalid.');
   }
+  return principal.kind === 'app'
+    ? answerForApp(state, request)
+    : answerForUser(state, principal.account, request);
+}
 
+/** An app-only token acts only as the mailbox it impersonates (full_access_as_app). */
+function answerForApp(state: EwsSimulatorState, request: GetFolderRequest): Reply {
+  if (request.impersonate === null) {
+    return soapFault(
+      'ErrorInvalidExchangeImpersonationHeaderData',
+      'ExchangeImpersonation SOAP header must be present for this type of OAuth token.',
+    );
+  }
+  if (!mailboxExists(state.organisation, request.impersonate)) {
+    return soapFault(
+      'ErrorNonExistentMailbox',
+      'The SMTP address has no mailbox associated with it.',
+    );
+  }
+  return readFolder(state, request.mailbox ?? request.impersonate, request.folder);
+}
+
+function answerForUser(
+  state: EwsSimulatorState,
+  account: EwsAccount,
+  request: GetFolderRequest,
+): Reply {
   let actingMailbox = account.mailbox;
   if (request.impersonate !== null) {
-    if (!mailboxExists(organisation, request.impersonate)) {
+    if (!mailboxExists(state.organisation, request.impersonate)) {
       return soapFault(
         'ErrorNonExistentMailbox',
         'The SMTP address has no mailbox associated with it.',
@@ -121,45 +154,36 @@ function answerGetFolder(
   const target = request.mailbox ?? actingMailbox;
   if (target === null) {
     return getFolderError(
-      server,
+      state.server,
       'ErrorMissingEmailAddress',
       'When making a request as an account that does not have a mailbox, you must specify the ' +
         'mailbox primary SMTP address for any distinguished folder Ids.',
     );
   }
-  if (!mailboxExists(organisation, target)) {
+  if (
+    mailboxExists(state.organisation, target) &&
+    request.mailbox !== null &&
+    request.impersonate === null &&
+    !mayOpen(account, target)
+  ) {
     return getFolderError(
-      server,
-      'ErrorNonExistentMailbox',
-      'The SMTP address has no mailbox associated with it.',
-    );
-  }
-  if (request.mailbox !== null && request.impersonate === null && !mayOpen(account, target)) {
-    return getFolderError(
-      server,
+      state.server,
       'ErrorAccessDenied',
       'Access is denied. Check credentials and try again.',
     );
   }
-
-  return getFolderSuccess(server, folderIdOf(target, request.folder));
+  return readFolder(state, target, request.folder);
 }
 
-function authenticate(
-  state: EwsSimulatorState,
-  header: string | undefined,
-): EwsAccount | undefined {
-  // Limitation: only Basic is served; Negotiate and NTLM are advertised but never accepted.
-  if (!state.basicEnabled) return undefined;
-  const credentials = readBasicAuthorization(header);
-  if (credentials === null) return undefined;
-  const account = findAccount(state.organisation, credentials.user);
-  return account?.password === credentials.password ? account : undefined;
-}
-
-function challenges(state: EwsSimulatorState): string[] {
-  const windows = ['Negotiate', 'NTLM'];
-  return state.basicEnabled ? [...windows, `Basic realm="${state.realm}"`] : windows;
+function readFolder(state: EwsSimulatorState, mailbox: string, folder: string): Reply {
+  if (!mailboxExists(state.organisation, mailbox)) {
+    return getFolderError(
+      state.server,
+      'ErrorNonExistentMailbox',
+      'The SMTP address has no mailbox associated with it.',
+    );
+  }
+  return getFolderSuccess(state.server, folderIdOf(mailbox, folder));
 }
 
 function takeFailure(

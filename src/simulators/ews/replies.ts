@@ -88,8 +88,15 @@ export function soapFault(code: string, text: string, messageXml?: Record<string
 }
 
 /** IIS's 401: one WWW-Authenticate line per scheme the EWS virtual directory allows. */
-export function unauthorized(challenges: readonly string[]): Reply {
-  return html(401, {'www-authenticate': challenges}, '401 - Unauthorized: Access is denied.');
+export function unauthorized(
+  challenges: readonly string[],
+  extraHeaders: Readonly<Record<string, string>> = {},
+): Reply {
+  return html(
+    401,
+    {'www-authenticate': challenges, ...extraHeaders},
+    '401 - Unauthorized: Access is denied.',
+  );
 }
 
 export function html(
