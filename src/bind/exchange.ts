@@ -1,21 +1,32 @@
-import {Client} from 'undici';
-
 import {BindError, cancelledError} from './errors.js';
+import {authenticatedPost, type EwsCredentials} from './exchange/authenticated-post.js';
 import {
-  classifyHttpStatus,
-  classifyRedirect,
-  classifyResponseCode,
+  documentedCandidates,
+  systemSrvResolver,
+  type CandidateSource,
+  type SrvResolver,
+} from './exchange/autodiscover/candidates.js';
+import {discoverEwsUrl} from './exchange/autodiscover/discover.js';
+import {classifyRedirect, classifyHttpStatus} from './exchange/classify-http.js';
+import {
   classifyTransportError,
-  classifyUnauthorized,
   timeoutError,
-  type ProbeTarget,
-} from './exchange/classify.js';
+  type TransportTarget,
+} from './exchange/classify-transport.js';
+import {classifyUnauthorized, type SentCredentials} from './exchange/classify-unauthorized.js';
+import {requestAppToken} from './exchange/entra-token.js';
 import type {EwsSchemaVersion} from './exchange/ews-namespaces.js';
-import {parseEwsUrl} from './exchange/ews-url.js';
-import {postSoap, type SoapAnswer} from './exchange/post-soap.js';
+import {exchangeOnlineHosts, isExchangeOnline} from './exchange/ews-url.js';
+import {headerValue, type HttpAnswer} from './exchange/http-exchange.js';
+import {parseMsDiagnostics} from './exchange/ms-diagnostics.js';
+import type {ProbeTarget} from './exchange/probe-target.js';
+import {planProbe, type ProbePlan} from './exchange/probe-plan.js';
+import type {ProxyEnvironment} from './exchange/proxy-choice.js';
+import {classifyResponseCode} from './exchange/response-code-rules.js';
 import {describeServerVersion, formatBuildNumber} from './exchange/server-version.js';
 import {buildGetFolderEnvelope} from './exchange/soap-request.js';
 import {parseEwsReply, type EwsReply} from './exchange/soap-response.js';
+import {createTransport, type Transport} from './exchange/transport.js';
 import {readTrustedCa} from './exchange/trusted-ca.js';
 import {offeredSchemes} from './exchange/www-authenticate.js';
 import type {ExchangeSettings} from './settings.js';
@@ -24,7 +35,18 @@ export type ExchangeValidationOptions = {
   readonly signal: AbortSignal;
   /** PEM file trusted in addition to the system CAs; empty means none. */
   readonly caFile?: string;
+  /** Bound on the whole validation, Autodiscover and token request included. */
   readonly timeoutMs?: number;
+  /** OAuth: the app registration's client secret (`SiteSecrets.exchangeClientSecret`). */
+  readonly clientSecret?: string;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read; defaults to `process.env`. */
+  readonly env?: ProxyEnvironment;
+  /** Hosts treated as Exchange Online; defaults to Microsoft's EWS hosts. */
+  readonly exchangeOnlineHosts?: readonly string[];
+  /** Autodiscover's candidates for a domain; defaults to the documented order. */
+  readonly autodiscoverCandidates?: CandidateSource;
+  /** DNS SRV lookups for Autodiscover; defaults to the system resolvers. */
+  readonly resolveSrv?: SrvResolver;
 };
 
 export type ExchangeValidation = {
@@ -32,15 +54,25 @@ export type ExchangeValidation = {
   readonly fact: string;
   /** Dotted build, e.g. `15.2.1544.4`, or null when the server did not say. */
   readonly serverVersion: string | null;
+  /** The EWS URL that answered: as entered, or found by Autodiscover (then save it). */
+  readonly ewsUrl: string;
+  readonly autodiscovered: boolean;
+  /** How the probe signed in; `auto` settles on one of the others. */
+  readonly authScheme: 'basic' | 'ntlm' | 'oauth';
 };
 
 export const defaultExchangeTimeoutMs = 15_000;
 
-type Answer = {readonly http: SoapAnswer; readonly reply: EwsReply};
+type Answer = {
+  readonly http: HttpAnswer;
+  readonly sent: SentCredentials;
+  readonly reply: EwsReply;
+};
 
 /**
- * Step 4: proves that the Exchange service account can log in to EWS and read the probed
- * mailbox, with one GetFolder on its message folder root. Throws a classified BindError.
+ * Step 4: proves that the Exchange service account (or the OAuth app) can sign in to EWS and
+ * read the probed mailbox, with one GetFolder on its message folder root. Finds the EWS URL
+ * with Autodiscover when only a mailbox address is given. Throws a classified BindError.
  */
 export async function validateExchange(
   settings: ExchangeSettings,
@@ -50,53 +82,103 @@ export async function validateExchange(
   const {signal} = options;
   if (signal.aborted) throw cancelledError();
 
-  const target = checkSettings(settings, password);
+  const plan = planProbe(settings, password, options.clientSecret ?? '');
   const ca = options.caFile ? await readTrustedCa(options.caFile, signal) : undefined;
   const timeoutMs = options.timeoutMs ?? defaultExchangeTimeoutMs;
   const deadline = AbortSignal.timeout(timeoutMs);
+  const transport = createTransport({
+    ca,
+    proxySetting: settings.proxyUrl ?? '',
+    env: options.env ?? process.env,
+    connectTimeoutMs: Math.min(timeoutMs, 10_000),
+    responseTimeoutMs: timeoutMs,
+  });
 
-  // One connection for the whole probe, destroyed at the end whatever happened, so an abort
-  // or a timeout never leaves a socket open.
-  const client = new Client(target.url.origin, ca === undefined ? {} : {connect: {ca}});
+  // Which service the validation is talking to, so a transport failure names the right host.
+  let stage: TransportTarget = stageOf(plan, transport);
   try {
-    const authorization = basicAuthorization(settings.user, password);
-    return await probe(client, target, authorization, AbortSignal.any([signal, deadline]));
+    const combined = AbortSignal.any([signal, deadline]);
+    let credentials: EwsCredentials;
+    if (plan.oauth === null) {
+      credentials = plan.credentials;
+    } else {
+      const {endpoint} = plan.oauth;
+      const proxy = transport.proxyFor(endpoint);
+      stage = {url: endpoint, service: 'Entra ID', setting: 'exchangeAuthority', proxy};
+      const token = await requestAppToken(transport, endpoint, plan.oauth, combined);
+      credentials = {kind: 'token', token};
+    }
+
+    let ewsUrl = plan.ewsUrl;
+    if (ewsUrl === null) {
+      stage = {...stage, service: 'Autodiscover', setting: 'ewsUrl'};
+      const found = await discoverEwsUrl(plan.autodiscoverAddress, {
+        transport,
+        credentials,
+        candidates: options.autodiscoverCandidates ?? documentedCandidates,
+        resolveSrv: options.resolveSrv ?? systemSrvResolver,
+        candidateTimeoutMs: Math.min(5_000, timeoutMs),
+        signal: combined,
+      });
+      ewsUrl = found.ewsUrl;
+    }
+
+    const target = probeTarget(settings, plan, ewsUrl, transport, options);
+    stage = {url: ewsUrl, service: 'Exchange', setting: 'ewsUrl', proxy: target.proxy};
+    const answer = await probe(transport, target, credentials, combined);
+    return interpret(target, answer, plan.ewsUrl === null);
   } catch (error) {
     if (signal.aborted) throw cancelledError();
     if (error instanceof BindError) throw error;
-    if (deadline.aborted) throw timeoutError(target, timeoutMs);
-    throw classifyTransportError(target, error);
+    if (deadline.aborted) throw timeoutError(stage, timeoutMs);
+    throw classifyTransportError(stage, error);
   } finally {
-    await client.destroy();
+    // Every socket goes at the end, whatever happened: an abort or a timeout leaves none open.
+    await transport.destroy();
   }
 }
 
 async function probe(
-  client: Client,
+  transport: Transport,
   target: ProbeTarget,
-  authorization: string,
+  credentials: EwsCredentials,
   signal: AbortSignal,
-): Promise<ExchangeValidation> {
+): Promise<Answer> {
+  // App-only calls must name the mailbox they act for, for Exchange Online's routing.
+  const headers = credentials.kind === 'token' ? {'x-anchormailbox': target.mailbox} : undefined;
   const ask = async (version: EwsSchemaVersion): Promise<Answer> => {
     const envelope = buildGetFolderEnvelope({version, ...target});
-    const http = await postSoap(client, target.url, envelope, authorization, signal);
-    return {http, reply: parseEwsReply(http.body)};
+    const {answer, sent} = await authenticatedPost(
+      transport,
+      target.url,
+      {contentType: 'text/xml; charset=utf-8', body: envelope, headers},
+      credentials,
+      signal,
+    );
+    return {http: answer, sent, reply: parseEwsReply(answer.body)};
   };
 
   // Exchange 2010 does not know the 2013 schema; it is the only server worth a second try.
-  let answer = await ask('Exchange2013_SP1');
-  if (responseCodeOf(answer.reply) === 'ErrorInvalidServerVersion') {
-    answer = await ask('Exchange2010_SP2');
-  }
-  return interpret(target, answer);
+  const answer = await ask('Exchange2013_SP1');
+  if (responseCodeOf(answer.reply) !== 'ErrorInvalidServerVersion') return answer;
+  return ask('Exchange2010_SP2');
 }
 
-function interpret(target: ProbeTarget, {http, reply}: Answer): ExchangeValidation {
+function interpret(
+  target: ProbeTarget,
+  answer: Answer,
+  autodiscovered: boolean,
+): ExchangeValidation {
+  const {http, reply, sent} = answer;
   if (http.status === 401) {
-    throw classifyUnauthorized(target, offeredSchemes(http.headers['www-authenticate']));
+    throw classifyUnauthorized(target, {
+      sent,
+      offered: offeredSchemes(http.headers['www-authenticate']),
+      diagnostics: parseMsDiagnostics(http.headers['x-ms-diagnostics']),
+    });
   }
   if (http.status >= 300 && http.status < 400) {
-    throw classifyRedirect(target, firstValue(http.headers.location));
+    throw classifyRedirect(target, headerValue(http, 'location'));
   }
   if (reply.kind === 'fault' || reply.kind === 'message-error') {
     throw classifyResponseCode(target, reply.responseCode, reply.text);
@@ -105,53 +187,44 @@ function interpret(target: ProbeTarget, {http, reply}: Answer): ExchangeValidati
     throw classifyHttpStatus(target, http.status);
   }
 
-  const server = describeServerVersion(reply.serverVersion);
+  const scheme = sent === 'bearer' ? 'oauth' : sent === 'basic' ? 'basic' : 'ntlm';
+  const parts = [
+    describeServerVersion(reply.serverVersion),
+    ...(autodiscovered ? [`EWS URL from Autodiscover: ${target.url.href}`] : []),
+    `mailbox root readable (${access(target)})`,
+  ];
+  const chosen = target.scheme === 'auto' ? ` · signed in with ${scheme.toUpperCase()}` : '';
   return {
-    fact: `${server} · mailbox root readable (${access(target)})`,
+    fact: parts.join(' · ') + chosen,
     serverVersion: reply.serverVersion === null ? null : formatBuildNumber(reply.serverVersion),
+    ewsUrl: target.url.href,
+    autodiscovered,
+    authScheme: scheme,
   };
 }
 
-function checkSettings(settings: ExchangeSettings, password: string): ProbeTarget {
-  if (settings.authScheme === 'ntlm') {
-    // Limitation: NTLM (both legs on one connection) is not implemented yet; only Basic is.
-    throw new BindError(
-      'auth-scheme',
-      'NTLM authentication to Exchange is not available in this version of mse-bind.',
-      'Enable Basic authentication on the EWS virtual directory and choose Basic.',
-    );
-  }
-
-  const url = parseEwsUrl(settings.ewsUrl);
-  const user = settings.user.trim();
-  const mailbox = settings.mailbox.trim();
-  if (user === '' || user.includes(':')) {
-    throw new BindError(
-      'input',
-      user === '' ? 'No Exchange service account is given.' : 'The Exchange user name has a ":".',
-      'Enter the service account as user@domain or DOMAIN\\user.',
-    );
-  }
-  if (password === '') {
-    throw new BindError(
-      'input',
-      `No password is given for the Exchange service account ${user}.`,
-      'Enter the service account password.',
-    );
-  }
-  if (settings.accessMode !== 'own' && mailbox === '') {
-    throw new BindError(
-      'input',
-      `${settings.accessMode === 'delegate' ? 'Delegate' : 'Impersonation'} access needs a ` +
-        'mailbox to probe.',
-      'Enter the SMTP address of a mailbox the service account may open.',
-    );
-  }
-  return {url, user, accessMode: settings.accessMode, mailbox};
+function probeTarget(
+  settings: ExchangeSettings,
+  plan: ProbePlan,
+  url: URL,
+  transport: Transport,
+  options: ExchangeValidationOptions,
+): ProbeTarget {
+  return {
+    url,
+    user: plan.user,
+    accessMode: settings.accessMode,
+    mailbox: plan.mailbox,
+    scheme: settings.authScheme,
+    exchangeOnline: isExchangeOnline(url, options.exchangeOnlineHosts ?? exchangeOnlineHosts),
+    proxy: transport.proxyFor(url),
+    clientId: plan.oauth?.clientId ?? '',
+  };
 }
 
-function basicAuthorization(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+function stageOf(plan: ProbePlan, transport: Transport): TransportTarget {
+  const url = plan.ewsUrl ?? new URL(`https://${plan.autodiscoverAddress.split('@')[1] ?? ''}`);
+  return {url, service: 'Exchange', setting: 'ewsUrl', proxy: transport.proxyFor(url)};
 }
 
 function responseCodeOf(reply: EwsReply): string | undefined {
@@ -171,8 +244,4 @@ function access(target: ProbeTarget): string {
       return unknown;
     }
   }
-}
-
-function firstValue(header: string | string[] | undefined): string | undefined {
-  return Array.isArray(header) ? header[0] : header;
 }

@@ -2,7 +2,11 @@
 
 export type DirectoryType = 'active-directory' | 'ldap' | 'domino';
 export type DirectoryTlsMode = 'none' | 'ldaps' | 'starttls';
-export type ExchangeAuthScheme = 'basic' | 'ntlm';
+/**
+ * `auto` starts an NTLM handshake and falls back to Basic when the server's challenges offer
+ * no NTLM; `oauth` is the Exchange Online app-only flow (client credentials from Entra ID).
+ */
+export type ExchangeAuthScheme = 'basic' | 'ntlm' | 'auto' | 'oauth';
 export type ExchangeAccessMode = 'own' | 'delegate' | 'impersonation';
 
 export type MimecastSettings = {
@@ -30,11 +34,27 @@ export type ExchangeSettings = {
   readonly accessMode: ExchangeAccessMode;
   /** The mailbox probed in delegate and impersonation modes. */
   readonly mailbox: string;
+  /** OAuth: the Entra ID tenant (directory id or a verified domain). */
+  readonly tenant?: string;
+  /** OAuth: the application (client) id of the app registration. */
+  readonly clientId?: string;
+  /** OAuth: where Entra ID's token endpoint lives; empty means `defaultEntraAuthority`. */
+  readonly authorityUrl?: string;
+  /**
+   * Proxy for Exchange traffic (`http://host:port`); empty means HTTPS_PROXY / HTTP_PROXY and
+   * NO_PROXY from the environment, if set.
+   */
+  readonly proxyUrl?: string;
 };
 
 export type NetworkSettings = {
   /** Optional CA file (PEM) trusted in addition to the system store. */
   readonly caFile: string;
+  /**
+   * Optional proxy for Mimecast traffic (`http://host:port`); empty or absent means
+   * HTTPS_PROXY from the environment, if set. NO_PROXY applies either way.
+   */
+  readonly proxyUrl?: string;
 };
 
 export type SiteSettings = {
@@ -51,6 +71,8 @@ export type SiteSecrets = {
   readonly appKey: string;
   readonly directoryPassword: string;
   readonly exchangePassword: string;
+  /** OAuth: the app registration's client secret (stored encrypted with the binding). */
+  readonly exchangeClientSecret?: string;
 };
 
 export type Credentials = {
@@ -59,6 +81,9 @@ export type Credentials = {
 };
 
 export const defaultDiscoveryUrl = 'https://api.mimecast.com';
+
+/** Entra ID's global authority; national clouds have their own. */
+export const defaultEntraAuthority = 'https://login.microsoftonline.com';
 
 export const defaultDirectoryPorts: Readonly<Record<DirectoryTlsMode, number>> = {
   none: 389,
@@ -78,11 +103,21 @@ export function emptySettings(): SiteSettings {
       baseDn: '',
       bindName: '',
     },
-    exchange: {ewsUrl: '', authScheme: 'basic', user: '', accessMode: 'own', mailbox: ''},
-    network: {caFile: ''},
+    exchange: {
+      ewsUrl: '',
+      authScheme: 'basic',
+      user: '',
+      accessMode: 'own',
+      mailbox: '',
+      tenant: '',
+      clientId: '',
+      authorityUrl: defaultEntraAuthority,
+      proxyUrl: '',
+    },
+    network: {caFile: '', proxyUrl: ''},
   };
 }
 
 export function emptySecrets(): SiteSecrets {
-  return {appKey: '', directoryPassword: '', exchangePassword: ''};
+  return {appKey: '', directoryPassword: '', exchangePassword: '', exchangeClientSecret: ''};
 }

@@ -4,9 +4,8 @@ import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {setTimeout as sleep} from 'node:timers/promises';
 
-import {BindError} from '../../src/bind/errors.js';
+import type {BindError} from '../../src/bind/errors.js';
 import {validateExchange} from '../../src/bind/exchange.js';
 import {ewsUserAgent} from '../../src/bind/exchange/user-agent.js';
 import type {ExchangeSettings} from '../../src/bind/settings.js';
@@ -17,7 +16,7 @@ import {
   type EwsOrganisation,
   type EwsSimulator,
 } from '../../src/simulators/ews/index.js';
-import {assertNoSecret} from '../helpers/assert-no-secret.js';
+import {expectBindFailure, probeOptions, waitFor} from '../helpers/exchange-probe.js';
 import {loopbackTls} from '../helpers/loopback-tls.js';
 
 const password = demoFixture.exchange.password;
@@ -36,25 +35,14 @@ function settingsFor(sim: EwsSimulator, changes: Partial<ExchangeSettings> = {})
   };
 }
 
-function live(): {signal: AbortSignal} {
-  return {signal: new AbortController().signal};
-}
+const live = () => probeOptions();
 
-/** Runs the validation, expecting a BindError of the given class that leaks no password. */
-async function expectFailure(
+function expectFailure(
   run: Promise<unknown>,
   errorClass: BindError['errorClass'],
   secrets: readonly string[] = [password],
 ): Promise<BindError> {
-  const error = await run.then(
-    () => assert.fail('expected the validation to fail'),
-    (caught: unknown) => caught,
-  );
-  assert.ok(error instanceof BindError, `not a BindError: ${String(error)}`);
-  assert.equal(error.errorClass, errorClass, error.message);
-  assert.ok(error.fix.length > 0);
-  assertNoSecret(error, secrets);
-  return error;
+  return expectBindFailure(run, errorClass, secrets);
 }
 
 // An organisation where the service account may impersonate only alice and open only bob.
@@ -257,13 +245,38 @@ describe('validateExchange against the EWS simulator', () => {
     assert.equal(sim.requests.length, before);
   });
 
-  it('reports NTLM as not available yet, without sending anything', async () => {
-    const before = sim.requests.length;
-    await expectFailure(
-      validateExchange(settingsFor(sim, {authScheme: 'ntlm'}), password, live()),
-      'auth-scheme',
+  it('returns the EWS URL it probed and the scheme it used', async () => {
+    const result = await validateExchange(settingsFor(sim), password, live());
+    assert.equal(result.ewsUrl, sim.ewsUrl);
+    assert.equal(result.autodiscovered, false);
+    assert.equal(result.authScheme, 'basic');
+  });
+
+  it('names the field to fix in each refusal', async () => {
+    const wrongMailbox = await expectFailure(
+      validateExchange(
+        settingsFor(sim, {accessMode: 'delegate', mailbox: 'zed@contoso.example'}),
+        password,
+        live(),
+      ),
+      'not-found',
     );
-    assert.equal(sim.requests.length, before);
+    assert.equal(wrongMailbox.setting, 'mailbox');
+    const wrongPath = await expectFailure(
+      validateExchange(
+        settingsFor(sim, {ewsUrl: sim.ewsUrl.replace('/EWS/', '/OWA/')}),
+        password,
+        live(),
+      ),
+      'not-found',
+    );
+    assert.equal(wrongPath.setting, 'ewsUrl');
+    const wrongPassword = await expectFailure(
+      validateExchange(settingsFor(sim), 'Wrong-1!', live()),
+      'credentials',
+      ['Wrong-1!'],
+    );
+    assert.equal(wrongPassword.setting, 'exchangePassword');
   });
 });
 
@@ -347,7 +360,11 @@ describe('validateExchange over TLS', () => {
   it('refuses a CA file that holds no certificate', async () => {
     const caFile = join(dir, 'not-a-ca.pem');
     await writeFile(caFile, 'just some text\n');
-    await expectFailure(validateExchange(settingsFor(sim), password, {...live(), caFile}), 'input');
+    const unreadable = await expectFailure(
+      validateExchange(settingsFor(sim), password, {...live(), caFile}),
+      'input',
+    );
+    assert.equal(unreadable.setting, 'caFile');
     await expectFailure(
       validateExchange(settingsFor(sim), password, {...live(), caFile: join(dir, 'missing.pem')}),
       'input',
@@ -365,12 +382,4 @@ async function closedPort(): Promise<number> {
   const {port} = server.address() as {port: number};
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail('condition not met in time');
-    await sleep(10);
-  }
 }

@@ -3,42 +3,82 @@ import {BindError} from '../errors.js';
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
+ * Exchange Online's EWS hosts, worldwide and in the national clouds: there Basic and NTLM are
+ * retired and EWS itself is being switched off.
+ */
+export const exchangeOnlineHosts: readonly string[] = [
+  'outlook.office365.com',
+  'outlook.office.com',
+  'outlook.office365.us',
+  'outlook-dod.office365.us',
+  'partner.outlook.cn',
+];
+
+/** Exchange Online's one EWS endpoint, used for OAuth when no EWS URL is given. */
+export const exchangeOnlineEwsUrl = 'https://outlook.office365.com/EWS/Exchange.asmx';
+
+/**
  * The EWS URL as typed, checked before any connection: Basic auth sends the password with
  * every request, so it only ever travels over TLS.
  */
 export function parseEwsUrl(typed: string): URL {
+  return parseServiceUrl(typed, {
+    name: 'The EWS URL',
+    example: 'https://<mail server>/EWS/Exchange.asmx',
+    setting: 'ewsUrl',
+  });
+}
+
+export type ServiceUrlRules = {
+  /** How a message names the URL, e.g. `The EWS URL`. */
+  readonly name: string;
+  readonly example: string;
+  readonly setting: string;
+};
+
+/** An https URL without user information; plain http only for loopback simulators. */
+export function parseServiceUrl(typed: string, rules: ServiceUrlRules): URL {
   let url: URL;
   try {
     url = new URL(typed.trim());
   } catch {
     throw new BindError(
       'input',
-      'The EWS URL is not a valid URL.',
-      'Enter it as https://<mail server>/EWS/Exchange.asmx.',
+      `${rules.name} is not a valid URL.`,
+      `Enter it as ${rules.example}.`,
+      {setting: rules.setting},
     );
   }
 
   if (url.username !== '' || url.password !== '') {
     throw new BindError(
       'input',
-      'The EWS URL contains a user name or password.',
-      'Remove them from the URL; enter the Exchange service account in its own fields.',
+      `${rules.name} contains a user name or password.`,
+      'Remove them from the URL; credentials have their own fields.',
+      {setting: rules.setting},
     );
   }
 
-  // Limitation: the loopback EWS simulator may serve plain HTTP, so loopback hosts are allowed
+  // Limitation: the loopback simulators may serve plain HTTP, so loopback hosts are allowed
   // http; every other host must use https.
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname))) {
-    return url;
-  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url))) return url;
   throw new BindError(
     'input',
-    `The EWS URL must start with https:// (got ${url.protocol}//${url.host}).`,
-    'Enter it as https://<mail server>/EWS/Exchange.asmx; the password never travels unencrypted.',
+    `${rules.name} must start with https:// (got ${url.protocol}//${url.host}).`,
+    `Enter it as ${rules.example}; secrets never travel unencrypted.`,
+    {setting: rules.setting},
   );
 }
 
-/** Exchange Online's fixed EWS host, where Basic auth is retired. */
-export function isExchangeOnline(url: URL): boolean {
-  return url.hostname.toLowerCase() === 'outlook.office365.com';
+export function isLoopback(url: URL): boolean {
+  return loopbackHosts.has(url.hostname);
+}
+
+/** Whether the URL's host is one of the given Exchange Online hosts. */
+export function isExchangeOnline(
+  url: URL,
+  hosts: readonly string[] = exchangeOnlineHosts,
+): boolean {
+  const host = url.hostname.toLowerCase();
+  return hosts.some((known) => known.toLowerCase() === host);
 }

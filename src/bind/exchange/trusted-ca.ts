@@ -21,7 +21,7 @@ export async function readTrustedCa(caFile: string, signal: AbortSignal): Promis
       'input',
       `The CA file ${caFile} cannot be read (${typeof code === 'string' ? code : 'error'}).`,
       'Check the CA file path and that this account may read it.',
-      {cause: error},
+      {cause: error, setting: 'caFile'},
     );
   }
 
@@ -33,6 +33,7 @@ export async function readTrustedCa(caFile: string, signal: AbortSignal): Promis
       'input',
       `The CA file ${caFile} holds no readable PEM certificate.`,
       'Give a PEM file (-----BEGIN CERTIFICATE-----), not a DER file or a private key.',
+      {setting: 'caFile'},
     );
   }
   return [...rootCertificates, ...certificates];
