@@ -1,0 +1,213 @@
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {BindError} from '../../src/bind/errors.js';
+import type {BindDeps} from '../../src/bind/bind-deps.js';
+import type {BindInput, PipelineEvent} from '../../src/bind/pipeline.js';
+import {runBind} from '../../src/bind/pipeline.js';
+import type {BindingRecord} from '../../src/storage/binding-record.js';
+import {sampleBindingRecord} from '../helpers/sample-binding.js';
+
+/**
+ * The pipeline's own logic: which step runs when, what a failure or a cancel stops, and what
+ * is cleaned up. The outside world is replaced by recording functions here; the same pipeline
+ * runs against the simulators and real services in the end-to-end tests.
+ */
+const saved = sampleBindingRecord();
+const account = {code: 'CUK1', name: 'Contoso', regionApi: 'https://eu.example'};
+const newBinding = {...saved.binding, accessKey: 'new-access-key', secretKey: 'bmV3'};
+
+type Call = {name: string; args?: unknown};
+
+function recordingDeps(overrides: Partial<BindDeps> = {}) {
+  const calls: Call[] = [];
+  const log =
+    <T>(name: string, result: () => Promise<T> | T) =>
+    async (args?: unknown): Promise<T> => {
+      calls.push({name, args});
+      return result();
+    };
+  const deps: BindDeps = {
+    findAccount: log('findAccount', () => ({
+      regionApi: account.regionApi,
+      realm: 'Basic-Cloud' as const,
+    })),
+    registerBinding: log('registerBinding', () => ({binding: newBinding, account})),
+    checkBinding: log('checkBinding', () => account),
+    logout: log('logout', () => undefined),
+    validateDirectory: log('validateDirectory', () => ({
+      fact: 'OpenLDAP',
+      baseDn: 'dc=x',
+      serverType: 'OpenLDAP',
+      mailUsers: 3,
+    })),
+    validateExchange: log('validateExchange', () => ({fact: 'Exchange 15.2', serverVersion: null})),
+    saveBinding: log('saveBinding', () => 'saved'),
+    ...overrides,
+  } as BindDeps;
+  return {deps, calls, names: () => calls.map((call) => call.name)};
+}
+
+function input(overrides: Partial<BindInput> = {}): BindInput {
+  return {
+    settings: saved.settings,
+    secrets: saved.secrets,
+    credentials: {email: saved.binding.boundBy, password: 'Admin-Password-1'},
+    existing: null,
+    ...overrides,
+  };
+}
+
+async function bind(
+  deps: BindDeps,
+  overrides: Partial<BindInput> = {},
+  signal = new AbortController().signal,
+) {
+  const events: PipelineEvent[] = [];
+  const result = await runBind(input(overrides), (event) => events.push(event), signal, deps);
+  return {result, events};
+}
+
+const failing =
+  (errorClass: BindError['errorClass'], message = 'refused') =>
+  async () => {
+    throw new BindError(errorClass, message, 'fix it');
+  };
+
+describe('pipeline', () => {
+  it('runs 1, 3 and 4 first, then registers, then saves', async () => {
+    const {deps, names} = recordingDeps();
+    const {result, events} = await bind(deps);
+    assert.equal(result.ok, true);
+    assert.deepEqual(names().slice(0, 3).sort(), [
+      'findAccount',
+      'validateDirectory',
+      'validateExchange',
+    ]);
+    assert.deepEqual(names().slice(3), ['registerBinding', 'saveBinding']);
+    const passed = events
+      .filter((event) => event.type === 'step-passed')
+      .map((event) => event.step);
+    assert.deepEqual(passed.slice(3), [2, 5]);
+  });
+
+  it('starts 1, 3 and 4 together, before any of them finishes', async () => {
+    const started: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const waitThen =
+      <T>(name: string, value: T) =>
+      async () => {
+        started.push(name);
+        if (started.length === 3) release();
+        await gate;
+        return value;
+      };
+    const {deps} = recordingDeps({
+      findAccount: waitThen('1', {regionApi: account.regionApi, realm: 'Basic-Cloud' as const}),
+      validateDirectory: waitThen('3', {fact: 'ok', baseDn: '', serverType: '', mailUsers: 1}),
+      validateExchange: waitThen('4', {fact: 'ok', serverVersion: null}),
+    } as Partial<BindDeps>);
+    const {result} = await bind(deps);
+    assert.equal(result.ok, true);
+    assert.deepEqual(started.sort(), ['1', '3', '4']);
+  });
+
+  it('never registers when a validation fails, and reports every result', async () => {
+    const {deps, names} = recordingDeps({validateDirectory: failing('not-found', 'no base DN')});
+    const {result, events} = await bind(deps);
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.step, 3);
+    assert.ok(!names().includes('registerBinding'));
+    assert.ok(!names().includes('saveBinding'));
+    const skipped = events
+      .filter((event) => event.type === 'step-skipped')
+      .map((event) => event.step);
+    assert.deepEqual(skipped, [2, 5]);
+    assert.ok(events.some((event) => event.type === 'step-passed' && event.step === 4));
+  });
+
+  it('refreshes the saved binding instead of minting a new one', async () => {
+    const existing: BindingRecord = {
+      ...saved,
+      account: {...saved.account, regionApi: account.regionApi},
+    };
+    const {deps, calls} = recordingDeps();
+    await bind(deps, {existing});
+    const register = calls.find((call) => call.name === 'registerBinding');
+    assert.equal(
+      (register?.args as {existingAccessKey?: string}).existingAccessKey,
+      saved.binding.accessKey,
+    );
+  });
+
+  it('mints a new binding when the saved one belongs to another user', async () => {
+    const existing: BindingRecord = {
+      ...saved,
+      binding: {...saved.binding, boundBy: 'someone@else.example'},
+      account: {...saved.account, regionApi: account.regionApi},
+    };
+    const {deps, calls} = recordingDeps();
+    await bind(deps, {existing});
+    const register = calls.find((call) => call.name === 'registerBinding');
+    assert.equal((register?.args as {existingAccessKey?: string}).existingAccessKey, undefined);
+  });
+
+  it('confirms the saved binding without signing in after a service-account rotation', async () => {
+    const {deps, names} = recordingDeps();
+    const {result} = await bind(deps, {
+      existing: saved,
+      credentials: {email: 'a@b.example', password: null},
+    });
+    assert.equal(result.ok, true);
+    assert.ok(names().includes('checkBinding'));
+    assert.ok(!names().includes('registerBinding'));
+    assert.equal(result.ok && result.record.binding.accessKey, saved.binding.accessKey);
+  });
+
+  it('asks for the Mimecast password when the saved binding no longer works', async () => {
+    const {deps} = recordingDeps({checkBinding: failing('account-state', 'binding expired')});
+    const {result} = await bind(deps, {
+      existing: saved,
+      credentials: {email: 'a@b.example', password: null},
+    });
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.error.setting, 'password');
+    assert.match(!result.ok ? result.error.fix : '', /Mimecast administrator/);
+  });
+
+  it('logs a new binding out again when the save fails', async () => {
+    const {deps, names} = recordingDeps({saveBinding: failing('storage', 'disk full')});
+    const {result} = await bind(deps);
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.step, 5);
+    assert.ok(names().includes('logout'));
+  });
+
+  it('logs out a binding registered after a cancel, and never saves it', async () => {
+    const controller = new AbortController();
+    const {deps, names} = recordingDeps({
+      registerBinding: async () => {
+        controller.abort();
+        return {binding: newBinding, account};
+      },
+    });
+    const {result} = await bind(deps, {}, controller.signal);
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.error.errorClass, 'cancelled');
+    assert.ok(names().includes('logout'));
+    assert.ok(!names().includes('saveBinding'));
+  });
+
+  it('classifies an unexpected error without leaking a secret', async () => {
+    const password = 'Admin-Password-1';
+    const {deps} = recordingDeps({
+      validateExchange: async () => {
+        throw new TypeError(`socket said ${password}`);
+      },
+    });
+    const {result} = await bind(deps);
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.error.errorClass, 'server');
+    assert.ok(!result.ok && !result.error.message.includes(password));
+  });
+});
