@@ -1,0 +1,19 @@
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {PlayControl} from '../../src/components/PlayControl.js';
+import {renderView} from '../helpers/render-view.js';
+
+describe('PlayControl', () => {
+  it('offers Start while the engine is paused', () => {
+    assert.equal(renderView(<PlayControl state="paused" />), '  [ > ] Start   engine paused');
+  });
+
+  it('offers Pause while the engine runs', () => {
+    assert.equal(renderView(<PlayControl state="running" />), '  [ || ] Pause   engine running');
+  });
+
+  it('shows that the engine is starting, and marks focus with >', () => {
+    const frame = renderView(<PlayControl state="starting" focused />);
+    assert.equal(frame, '> [ .. ] Starting   engine starting');
+  });
+});
