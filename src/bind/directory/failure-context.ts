@@ -1,0 +1,48 @@
+import type {FormFieldId} from '../form.js';
+import type {DirectorySettings} from '../settings.js';
+
+/** The form fields a directory failure can send the administrator back to. */
+export type DirectoryField = Extract<
+  FormFieldId,
+  | 'directoryHost'
+  | 'directoryPort'
+  | 'tlsMode'
+  | 'baseDn'
+  | 'bindName'
+  | 'directoryPassword'
+  | 'caFile'
+>;
+
+/** The steps of a directory check, in order; a failure is explained by where it happened. */
+export type DirectoryPhase = 'connect' | 'starttls' | 'root-dse' | 'bind' | 'search';
+
+export type FailureContext = {
+  readonly phase: DirectoryPhase;
+  readonly settings: DirectorySettings;
+  /** The base DN in use, once known. */
+  readonly baseDn?: string;
+  readonly caFile?: string;
+  readonly timeoutMs: number;
+};
+
+const phaseWords: Readonly<Record<DirectoryPhase, string>> = {
+  connect: 'connecting',
+  starttls: 'starting TLS (StartTLS)',
+  'root-dse': 'reading the rootDSE',
+  bind: 'binding as the service account',
+  search: 'searching for mail-enabled users',
+};
+
+export function describePhase(phase: DirectoryPhase): string {
+  return phaseWords[phase];
+}
+
+export function hostAndPort(context: FailureContext): string {
+  return `${context.settings.host}:${context.settings.port}`;
+}
+
+/** The `code` of a Node system or TLS error, if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as {code?: unknown} | null | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
