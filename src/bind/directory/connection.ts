@@ -1,0 +1,74 @@
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+
+import {Client} from 'ldapts';
+
+import type {DirectorySettings} from '../settings.js';
+
+/** An ldapts client plus a hard stop that closes every socket it opened. */
+export type DirectoryConnection = {
+  readonly client: Client;
+  /** Destroys the client's sockets at once (cancel, deadline, or after unbind). */
+  readonly destroy: () => void;
+};
+
+export function directoryUrl(
+  settings: Pick<DirectorySettings, 'host' | 'port' | 'tlsMode'>,
+): string {
+  const scheme = settings.tlsMode === 'ldaps' ? 'ldaps' : 'ldap';
+  const host = net.isIPv6(settings.host) ? `[${settings.host}]` : settings.host;
+  return `${scheme}://${host}:${settings.port}`;
+}
+
+/**
+ * TLS options for LDAPS and StartTLS. The certificate is checked against `host` (Node takes the
+ * host of the connection); `servername` is sent for SNI only when it is a name, since an IP
+ * address as SNI is invalid and Node warns about it.
+ */
+export function tlsOptionsFor(host: string, ca: string[] | undefined): tls.ConnectionOptions {
+  return {
+    ...(ca === undefined ? {} : {ca}),
+    ...(net.isIP(host) === 0 ? {servername: host} : {}),
+  };
+}
+
+/**
+ * Creates (does not connect) an ldapts client for the settings. The sockets are created through
+ * ldapts' connection factories so that they can be destroyed on cancel: ldapts itself has no
+ * way to abort a pending operation.
+ */
+export function openDirectoryConnection(
+  settings: DirectorySettings,
+  ca: string[] | undefined,
+  timeoutMs: number,
+): DirectoryConnection {
+  const sockets = new Set<net.Socket>();
+  const track = <S extends net.Socket>(socket: S): S => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    return socket;
+  };
+  const createConnection = ((...args: unknown[]) =>
+    track(Reflect.apply(net.connect, net, args) as net.Socket)) as typeof net.connect;
+  const createSecureConnection = ((...args: unknown[]) =>
+    track(Reflect.apply(tls.connect, tls, args) as tls.TLSSocket)) as typeof tls.connect;
+
+  // Gotcha: ldapts switches to implicit TLS whenever tlsOptions is set, even on an ldap:// URL,
+  // so tlsOptions is given for LDAPS only; StartTLS gets its options in startTLS().
+  const client = new Client({
+    url: directoryUrl(settings),
+    connectTimeout: timeoutMs,
+    timeout: timeoutMs,
+    ...(settings.tlsMode === 'ldaps' ? {tlsOptions: tlsOptionsFor(settings.host, ca)} : {}),
+    createConnection,
+    createSecureConnection,
+  });
+
+  return {
+    client,
+    destroy() {
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+    },
+  };
+}
