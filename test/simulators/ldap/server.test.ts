@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+
+import {Client, InvalidCredentialsError, NoSuchObjectError, UnwillingToPerformError} from 'ldapts';
+
+import {demoFixture} from '../../../src/simulators/demo-fixture.js';
+import {startLdapSimulator, type LdapSimulator} from '../../../src/simulators/ldap/server.js';
+
+const {bindName, password, baseDn} = demoFixture.directory;
+const mailFilter = '(&(objectClass=inetOrgPerson)(mail=*))';
+
+describe('LDAP simulator, spoken to with ldapts', () => {
+  let simulator: LdapSimulator;
+  const clients: Client[] = [];
+  const client = (): Client => {
+    const made = new Client({url: simulator.url, timeout: 2000, connectTimeout: 2000});
+    clients.push(made);
+    return made;
+  };
+  before(async () => {
+    simulator = await startLdapSimulator();
+  });
+  after(async () => {
+    await Promise.all(clients.map((made) => made.unbind().catch(() => undefined)));
+    await simulator.close();
+  });
+
+  it('listens on 127.0.0.1 and serves the demo base DN', () => {
+    assert.match(simulator.url, /^ldap:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(simulator.baseDn, baseDn);
+  });
+
+  it('shows its rootDSE to anyone, attribute names in any case', async () => {
+    const {searchEntries} = await client().search('', {
+      scope: 'base',
+      filter: '(objectClass=*)',
+      attributes: ['namingContexts', 'VENDORNAME'],
+    });
+    assert.equal(searchEntries.length, 1);
+    assert.equal(searchEntries[0]?.namingContexts, baseDn);
+    assert.equal(searchEntries[0]?.vendorName, 'mse-bind LDAP simulator');
+  });
+
+  it('shows an anonymous user no entries', async () => {
+    const {searchEntries} = await client().search(baseDn, {filter: mailFilter});
+    assert.deepEqual(searchEntries, []);
+  });
+
+  it('lets the service account search with filters, scopes and attribute lists', async () => {
+    const bound = client();
+    await bound.bind(bindName, password);
+    const all = await bound.search(baseDn, {filter: mailFilter, attributes: ['mail']});
+    assert.deepEqual(
+      all.searchEntries.map((entry) => entry.mail).sort(),
+      demoFixture.directory.users.map((user) => user.mail).sort(),
+    );
+    assert.deepEqual(Object.keys(all.searchEntries[0] ?? {}).sort(), ['dn', 'mail']);
+
+    const bob = await bound.search(baseDn, {filter: '(uid=bob)', attributes: ['cn']});
+    assert.deepEqual(bob.searchEntries, [{dn: `uid=bob,ou=people,${baseDn}`, cn: 'Bob Brown'}]);
+
+    const base = await bound.search(baseDn, {scope: 'base', attributes: ['1.1']});
+    // ldapts lists every requested name it did not get as []: no attribute came back.
+    assert.deepEqual(base.searchEntries, [{dn: baseDn, '1.1': []}]);
+
+    const units = await bound.search(baseDn, {
+      scope: 'one',
+      filter: '(objectClass=organizationalUnit)',
+    });
+    assert.equal(units.searchEntries.length, 2);
+  });
+
+  it('stops at the sizeLimit, which ldapts accepts as a partial answer', async () => {
+    const bound = client();
+    await bound.bind(bindName, password);
+    const {searchEntries} = await bound.search(baseDn, {filter: mailFilter, sizeLimit: 2});
+    assert.equal(searchEntries.length, 2);
+  });
+
+  it('answers noSuchObject for a base that is not in the tree', async () => {
+    const bound = client();
+    await bound.bind(bindName, password);
+    await assert.rejects(bound.search('dc=elsewhere,dc=example', {}), NoSuchObjectError);
+  });
+
+  it('answers 49 to a wrong password or unknown name, 53 to a name alone', async () => {
+    await assert.rejects(client().bind(bindName, 'wrong'), InvalidCredentialsError);
+    await assert.rejects(client().bind(`cn=nobody,${baseDn}`, password), InvalidCredentialsError);
+    await assert.rejects(client().bind(bindName, ''), UnwillingToPerformError);
+  });
+
+  it('drops a connection back to anonymous after a failed bind', async () => {
+    const bound = client();
+    await bound.bind(bindName, password);
+    await assert.rejects(bound.bind(bindName, 'wrong'), InvalidCredentialsError);
+    const {searchEntries} = await bound.search(baseDn, {filter: mailFilter});
+    assert.deepEqual(searchEntries, []);
+  });
+
+  it('rotates a password with setPassword', async () => {
+    const rotated = 'Rotated-Directory-2027!';
+    simulator.setPassword(bindName, rotated);
+    try {
+      await assert.rejects(client().bind(bindName, password), InvalidCredentialsError);
+      await client().bind(bindName, rotated);
+    } finally {
+      simulator.setPassword(bindName, password);
+    }
+  });
+
+  it('sends an Active Directory diagnostic set with setBindDiagnostic', async () => {
+    simulator.setBindDiagnostic(bindName, '773');
+    try {
+      await assert.rejects(client().bind(bindName, password), (error) => {
+        assert.ok(error instanceof InvalidCredentialsError);
+        assert.match(error.message, /AcceptSecurityContext error, data 773, v4563/);
+        return true;
+      });
+    } finally {
+      simulator.setBindDiagnostic(bindName, undefined);
+    }
+    await client().bind(bindName, password);
+  });
+});
+
+describe('LDAP simulator lifetime', () => {
+  it('closes the connections still open when it closes', async () => {
+    const simulator = await startLdapSimulator();
+    const open = new Client({url: simulator.url, timeout: 2000});
+    await open.bind(bindName, password);
+    await simulator.close();
+    await assert.rejects(open.search(baseDn, {}));
+    await open.unbind().catch(() => undefined);
+  });
+});
