@@ -61,9 +61,14 @@ export function classifyEntraError(app: EntraApp, answer: EntraErrorAnswer): Bin
   const rule = answer.code === null ? undefined : rules[answer.code];
   const code = answer.code === null ? answer.error || `HTTP ${answer.status}` : answer.code;
   if (rule !== undefined) {
-    return new BindError(rule.errorClass, `${rule.message(app)} (AADSTS${code})`, rule.fix, {
-      setting: rule.setting,
-    });
+    return new BindError(
+      rule.errorClass,
+      `${rule.message(app).replace(/\.$/, '')} (AADSTS${code}).`,
+      rule.fix,
+      {
+        setting: rule.setting,
+      },
+    );
   }
   const refusedClient = answer.status === 401 || answer.error === 'invalid_client';
   return new BindError(

@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, before, beforeEach, describe, it} from 'node:test';
+
+import {validateExchange, type ExchangeValidationOptions} from '../../src/bind/exchange.js';
+import type {AutodiscoverCandidate} from '../../src/bind/exchange/autodiscover/candidates.js';
+import {startEwsSimulator, type EwsSimulator} from '../../src/simulators/ews/index.js';
+import {
+  exchangePassword as password,
+  exchangeSettings,
+  exchangeUser as user,
+  expectBindFailure,
+  probeOptions,
+} from '../helpers/exchange-probe.js';
+import {closedLoopbackPort, startFixedReplyServer} from '../helpers/fixed-reply-server.js';
+import {loopbackTls} from '../helpers/loopback-tls.js';
+
+const poxPath = '/autodiscover/autodiscover.xml';
+const noEwsUrl = exchangeSettings('');
+
+describe('validateExchange with Autodiscover', () => {
+  let sim: EwsSimulator;
+  let other: EwsSimulator;
+  let dir: string;
+  let caFile: string;
+  before(async () => {
+    [sim, other] = await Promise.all([
+      startEwsSimulator({tls: loopbackTls}),
+      startEwsSimulator({tls: loopbackTls}),
+    ]);
+    dir = await mkdtemp(join(tmpdir(), 'mse-bind-autodiscover-'));
+    caFile = join(dir, 'ca.pem');
+    await writeFile(caFile, loopbackTls.cert);
+  });
+  after(async () => {
+    await Promise.all([sim.close(), other.close()]);
+    await rm(dir, {recursive: true, force: true});
+  });
+  beforeEach(() => {
+    sim.setAutodiscover({kind: 'settings'});
+    other.setAutodiscover({kind: 'settings'});
+  });
+
+  const pox = (server: EwsSimulator) => new URL(poxPath, server.ewsUrl);
+  const options = (
+    candidates: (domain: string) => readonly AutodiscoverCandidate[],
+    changes: Partial<ExchangeValidationOptions> = {},
+  ) => probeOptions({caFile, autodiscoverCandidates: candidates, ...changes});
+
+  it('walks the candidates in order and saves the EWS URL it found', async () => {
+    const unauthorized = await startFixedReplyServer({status: 401, body: ''});
+    const redirector = await startFixedReplyServer({
+      status: 302,
+      headers: {location: pox(sim).href},
+      body: '',
+    });
+    const domains: string[] = [];
+    try {
+      const refused = `https://127.0.0.1:${await closedLoopbackPort()}${poxPath}`;
+      const result = await validateExchange(
+        noEwsUrl,
+        password,
+        options((domain) => {
+          domains.push(domain);
+          return [
+            {kind: 'post', url: new URL(refused)},
+            {kind: 'post', url: new URL(poxPath, unauthorized.url)},
+            {kind: 'http-redirect', url: new URL(poxPath, redirector.url)},
+          ];
+        }),
+      );
+
+      assert.deepEqual(domains, ['contoso.example']);
+      assert.equal(result.autodiscovered, true);
+      assert.equal(result.ewsUrl, sim.ewsUrl);
+      assert.ok(result.fact.includes(`EWS URL from Autodiscover: ${sim.ewsUrl}`), result.fact);
+      assert.equal(unauthorized.count(), 1);
+      assert.equal(redirector.count(), 1);
+      const [discovery, probe] = sim.requests.slice(-2);
+      assert.equal(discovery?.path, poxPath);
+      assert.equal(discovery?.user, user);
+      assert.equal(probe?.path, '/EWS/Exchange.asmx');
+      assert.equal(probe?.status, 200);
+    } finally {
+      await Promise.all([unauthorized.close(), redirector.close()]);
+    }
+  });
+
+  it('asks about the mailbox address when one is given, with NTLM too', async () => {
+    const settings = exchangeSettings('', {
+      authScheme: 'ntlm',
+      user: 'CONTOSO\\svc-mse',
+      accessMode: 'delegate',
+      mailbox: 'alice@contoso.example',
+    });
+    const domains: string[] = [];
+    const result = await validateExchange(
+      settings,
+      password,
+      options((domain) => {
+        domains.push(domain);
+        return [{kind: 'post', url: pox(sim)}];
+      }),
+    );
+    assert.deepEqual(domains, ['contoso.example']);
+    assert.equal(result.ewsUrl, sim.ewsUrl);
+    assert.equal(result.authScheme, 'ntlm');
+  });
+
+  it('follows a redirectUrl and a 302 to https', async () => {
+    const candidates = () => [{kind: 'post', url: pox(sim)} as const];
+    sim.setAutodiscover({kind: 'redirect-url', url: pox(other).href});
+    const viaRedirectUrl = await validateExchange(noEwsUrl, password, options(candidates));
+    assert.equal(viaRedirectUrl.ewsUrl, other.ewsUrl);
+
+    sim.setAutodiscover({kind: 'moved', location: `${pox(other).href}?moved=1`});
+    const viaMoved = await validateExchange(noEwsUrl, password, options(candidates));
+    assert.equal(viaMoved.ewsUrl, other.ewsUrl);
+    assert.equal(sim.requests.at(-1)?.status, 302);
+    assert.equal(other.requests.at(-2)?.path, `${poxPath}?moved=1`);
+  });
+
+  it('starts again for a redirectAddr', async () => {
+    sim.setAutodiscover({kind: 'redirect-address', address: 'bob@contoso.example'});
+    const domains: string[] = [];
+    const result = await validateExchange(
+      noEwsUrl,
+      password,
+      options((domain) => {
+        domains.push(domain);
+        return [{kind: 'post', url: pox(domains.length === 1 ? sim : other)}];
+      }),
+    );
+    assert.deepEqual(domains, ['contoso.example', 'contoso.example']);
+    assert.equal(result.ewsUrl, other.ewsUrl);
+  });
+
+  it('refuses a redirect to http and moves on, sending nothing there', async () => {
+    const plain = await startFixedReplyServer({status: 200, body: ''});
+    try {
+      sim.setAutodiscover({kind: 'redirect-url', url: new URL(poxPath, plain.url).href});
+      const result = await validateExchange(
+        noEwsUrl,
+        password,
+        options(() => [
+          {kind: 'post', url: pox(sim)},
+          {kind: 'post', url: pox(other)},
+        ]),
+      );
+      assert.equal(result.ewsUrl, other.ewsUrl);
+      assert.equal(plain.count(), 0);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('stops a redirect loop and says what it tried', async () => {
+    sim.setAutodiscover({kind: 'redirect-url', url: pox(other).href});
+    other.setAutodiscover({kind: 'redirect-url', url: pox(sim).href});
+    const error = await expectBindFailure(
+      validateExchange(
+        noEwsUrl,
+        password,
+        options(() => [{kind: 'post', url: pox(sim)}]),
+      ),
+      'not-found',
+    );
+    assert.match(error.message, /Autodiscover found no EWS URL for svc-mse@contoso\.example/);
+    assert.match(error.message, /redirect loop/);
+    assert.equal(error.setting, 'ewsUrl');
+  });
+
+  it('uses the best DNS SRV target', async () => {
+    const asked: string[] = [];
+    const result = await validateExchange(
+      noEwsUrl,
+      password,
+      options(() => [{kind: 'srv', name: '_autodiscover._tcp.contoso.example'}], {
+        resolveSrv: async (name) => {
+          asked.push(name);
+          return [
+            {name: 'localhost', port: other.port, priority: 20, weight: 100},
+            {name: '127.0.0.1', port: sim.port, priority: 10, weight: 0},
+          ];
+        },
+      }),
+    );
+    assert.deepEqual(asked, ['_autodiscover._tcp.contoso.example']);
+    assert.equal(result.ewsUrl, sim.ewsUrl);
+  });
+
+  it('reports every candidate that failed when none answers', async () => {
+    const error = await expectBindFailure(
+      validateExchange(
+        noEwsUrl,
+        'Wrong-Password-1!',
+        options(
+          () => [
+            {kind: 'post', url: pox(sim)},
+            {kind: 'srv', name: '_autodiscover._tcp.contoso.example'},
+          ],
+          {resolveSrv: async () => []},
+        ),
+      ),
+      'not-found',
+      ['Wrong-Password-1!'],
+    );
+    assert.match(error.message, /HTTP 401 \(sign-in refused\)/);
+    assert.match(error.message, /no SRV record/);
+  });
+
+  it('needs a mailbox address when there is no EWS URL', async () => {
+    const error = await expectBindFailure(
+      validateExchange(
+        exchangeSettings('', {user: 'CONTOSO\\svc-mse'}),
+        password,
+        options(() => assert.fail('no candidate may be asked')),
+      ),
+      'input',
+    );
+    assert.equal(error.setting, 'ewsUrl');
+  });
+});

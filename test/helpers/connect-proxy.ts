@@ -1,0 +1,61 @@
+import {createServer, type IncomingMessage} from 'node:http';
+import {connect, type AddressInfo, type Socket} from 'node:net';
+
+export type ConnectProxy = {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** `host:port` of every tunnel asked for, in order. */
+  readonly tunnels: readonly string[];
+  close(): Promise<void>;
+};
+
+export type ConnectProxyOptions = {
+  /** Answer every CONNECT with this status instead of opening the tunnel (e.g. 407). */
+  readonly refuseWith?: number;
+};
+
+/**
+ * An HTTP CONNECT proxy on 127.0.0.1 that opens tunnels to loopback targets only, and counts
+ * them: what a corporate proxy does for HTTPS traffic.
+ */
+export async function startConnectProxy(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
+  const tunnels: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((_request, response) => {
+    response.writeHead(405).end();
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('connect', (request: IncomingMessage, client: Socket, head: Buffer) => {
+    const target = request.url ?? '';
+    tunnels.push(target);
+    const [host = '', port = ''] = target.split(':');
+    if (options.refuseWith !== undefined || host !== '127.0.0.1') {
+      client.end(`HTTP/1.1 ${options.refuseWith ?? 403} Refused\r\n\r\n`);
+      return;
+    }
+    const upstream = connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const {port} = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tunnels,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
