@@ -6,6 +6,7 @@ import type {BindingRecord, EngineState} from '../storage/binding-record.js';
 import {bindingRecordSchemaVersion} from '../storage/binding-record.js';
 import {redactSecrets} from './redact.js';
 import type {BindDeps} from './bind-deps.js';
+import type {NetworkPath} from './http/dispatcher.js';
 
 /**
  * Runs the five bind steps. Steps 1, 3 and 4 have no side effects and run concurrently; step 2
@@ -71,11 +72,38 @@ function refreshableAccessKey(input: BindInput, regionApi: string): string | und
   return sameUser && sameApp && sameRegion ? saved.binding.accessKey : undefined;
 }
 
+/** The network path steps 1 and 2 share, opened in step 1. */
+type SharedNetwork = {path?: NetworkPath};
+
 export async function runBind(
   input: BindInput,
   emit: (event: PipelineEvent) => void,
   signal: AbortSignal,
   deps: BindDeps,
+): Promise<BindResult> {
+  const shared: SharedNetwork = {};
+  try {
+    return await runSteps(input, emit, signal, deps, shared);
+  } finally {
+    // After a cancel, a cleanup logout may still be on its way out: closing lets it finish
+    // without the cancel waiting for it.
+    const closing = shared.path?.close();
+    if (signal.aborted) void closing?.catch(() => undefined);
+    else await closing;
+  }
+}
+
+/** Where the Mimecast calls go: the shared path, or their own from the network settings. */
+function mimecastTransport(input: BindInput, shared: SharedNetwork) {
+  return {network: input.settings.network, networkPath: shared.path};
+}
+
+async function runSteps(
+  input: BindInput,
+  emit: (event: PipelineEvent) => void,
+  signal: AbortSignal,
+  deps: BindDeps,
+  shared: SharedNetwork,
 ): Promise<BindResult> {
   const secretValues = [
     input.credentials.password ?? '',
@@ -116,11 +144,16 @@ export async function runBind(
 
   const [found, directory, exchange] = await Promise.all([
     step(1, async () => {
+      shared.path = await deps.openNetworkPath?.(settings.network, signal);
+      await deps.preflight?.(settings.network, [settings.mimecast.discoveryUrl], signal, {
+        plan: shared.path,
+      });
       const value = await deps.findAccount({
         discoveryUrl: settings.mimecast.discoveryUrl,
         appId: settings.mimecast.appId,
         email: credentials.email,
         signal,
+        ...mimecastTransport(input, shared),
       });
       const host = new URL(value.regionApi).host;
       const fact = `${domainOf(credentials.email)} is served by ${host} (${realmWords(value.realm)})`;
@@ -154,7 +187,7 @@ export async function runBind(
 
   const registered = await step(2, async () => {
     const {password} = credentials;
-    if (password === null) return confirmSavedBinding(input, deps, signal);
+    if (password === null) return confirmSavedBinding(input, deps, signal, shared);
     const value = await deps.registerBinding({
       regionApi: found.value.regionApi,
       appId: settings.mimecast.appId,
@@ -164,20 +197,27 @@ export async function runBind(
       realm: found.value.realm,
       existingAccessKey: refreshableAccessKey(input, found.value.regionApi),
       signal,
+      ...mimecastTransport(input, shared),
     });
     const refreshed = value.binding.accessKey === input.existing?.binding.accessKey;
     const verb = refreshed ? 'Binding refreshed for' : 'Bound to';
     return {fact: `${verb} ${value.account.name} (${value.account.code})`, value};
   });
   if (!registered.ok) {
-    if (registered.lateValue) await forgetNewBinding(input, registered.lateValue, deps);
+    if (registered.lateValue) {
+      await forgetNewBinding(input, registered.lateValue, deps, shared);
+    }
     emit({type: 'step-skipped', step: 5, reason: 'not run: step 2 failed (nothing was saved)'});
     return {ok: false, step: 2, error: registered.error};
   }
 
+  // An EWS URL found by autodiscover is kept, so the engine does not look it up every cycle.
+  const exchangeSettings = exchange.value.autodiscovered
+    ? {...settings.exchange, ewsUrl: exchange.value.ewsUrl}
+    : settings.exchange;
   const record: BindingRecord = {
     schemaVersion: bindingRecordSchemaVersion,
-    settings,
+    settings: {...settings, exchange: exchangeSettings},
     secrets,
     account: registered.value.account,
     binding: registered.value.binding,
@@ -190,14 +230,19 @@ export async function runBind(
     cancellable: false,
   });
   if (!saved.ok) {
-    await forgetNewBinding(input, registered.value, deps);
+    await forgetNewBinding(input, registered.value, deps, shared);
     return {ok: false, step: 5, error: saved.error};
   }
   return {ok: true, record};
 }
 
 /** Step 2 of a service-account re-bind: the saved binding must still work as it is. */
-async function confirmSavedBinding(input: BindInput, deps: BindDeps, signal: AbortSignal) {
+async function confirmSavedBinding(
+  input: BindInput,
+  deps: BindDeps,
+  signal: AbortSignal,
+  shared: SharedNetwork,
+) {
   const saved = input.existing;
   if (!saved) {
     throw new BindError(
@@ -214,6 +259,7 @@ async function confirmSavedBinding(input: BindInput, deps: BindDeps, signal: Abo
       appKey: input.secrets.appKey,
       binding: saved.binding,
       signal,
+      ...mimecastTransport(input, shared),
     });
     const value = {binding: saved.binding, account};
     return {fact: `Saved binding still valid for ${account.name} (${account.code})`, value};
@@ -238,6 +284,7 @@ async function forgetNewBinding(
   input: BindInput,
   registered: {binding: MimecastBinding; account: MimecastAccount},
   deps: BindDeps,
+  shared: SharedNetwork,
 ): Promise<void> {
   if (registered.binding.accessKey === input.existing?.binding.accessKey) return;
   try {
@@ -247,6 +294,7 @@ async function forgetNewBinding(
       appKey: input.secrets.appKey,
       binding: registered.binding,
       signal: AbortSignal.timeout(5_000),
+      ...mimecastTransport(input, shared),
     });
   } catch {
     // Best effort: the binding expires on its own; the save failure is what the user must see.

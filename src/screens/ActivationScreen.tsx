@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {useTerminalCaps} from '../components/use-terminal-caps.js';
 import type {MachineState} from '../bind/machine.js';
 import type {HealthCheck, HealthPart} from '../engine/health.js';
 import {PlayControl} from '../components/PlayControl.js';
@@ -23,6 +24,7 @@ const partLabels: Readonly<Record<HealthPart, string>> = {
 };
 
 function CheckLine({part, check}: {part: HealthPart; check: HealthCheck | undefined}) {
+  const {tint} = useTerminalCaps();
   if (!check) return <Text>{partLabels[part]} [ ] not checked yet</Text>;
   if (check.ok)
     return (
@@ -32,7 +34,7 @@ function CheckLine({part, check}: {part: HealthPart; check: HealthCheck | undefi
     );
   return (
     <Box flexDirection="column">
-      <Text color="red">
+      <Text color={tint('red')}>
         {partLabels[part]} [x] {check.message}
       </Text>
       <Text> Fix: {check.fix}</Text>
@@ -53,6 +55,7 @@ export type ActivationScreenProps = {
 
 /** The play control and the engine's live health. */
 export function ActivationScreen({state, intervalMs, accountLine}: ActivationScreenProps) {
+  const {tint} = useTerminalCaps();
   const {engine} = state;
   const health = engine.health;
   const running = engine.state === 'running';
@@ -64,8 +67,8 @@ export function ActivationScreen({state, intervalMs, accountLine}: ActivationScr
       <PlayControl state={running ? 'running' : 'paused'} focused />
       <Text>
         Engine {running ? 'active' : 'paused'}
-        {running ? ` · health checked every ${Math.round(intervalMs / 1000)} s` : ''}
-        {engine.checking ? ' · checking…' : ''}
+        {running ? `, health checked every ${Math.round(intervalMs / 1000)} s` : ''}
+        {engine.checking ? ', checking...' : ''}
       </Text>
       <Text> </Text>
       <CheckLine part="binding" check={health?.checks.binding} />
@@ -73,7 +76,7 @@ export function ActivationScreen({state, intervalMs, accountLine}: ActivationScr
       <CheckLine part="exchange" check={health?.checks.exchange} />
       <Text>Last contact with Mimecast: {clock(health?.lastContact)}</Text>
       {needsRebind ? (
-        <Text color="yellow" bold>
+        <Text color={tint('yellow')} bold>
           ! {rebindReasons[needsRebind]} Press R to re-bind.
         </Text>
       ) : null}

@@ -19,7 +19,7 @@ export function BindingScreen({state, now}: BindingScreenProps) {
   if (!run) return null;
   return (
     <Box flexDirection="column">
-      <Text>Binding {state.fields.siteName.value.trim() || 'the site'}…</Text>
+      <Text>Binding {state.fields.siteName.value.trim() || 'the site'}...</Text>
       <Text> </Text>
       {stepIds.map((id) => (
         <StepPanel key={id} number={id} title={stepTitles[id]} status={run.steps[id]} now={now} />

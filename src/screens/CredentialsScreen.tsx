@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {useTerminalCaps} from '../components/use-terminal-caps.js';
 import type {MachineState} from '../bind/machine.js';
 import {TextField} from '../components/TextField.js';
 
@@ -16,6 +17,7 @@ export type CredentialsScreenProps = {
 
 /** The Mimecast administrator's email and password; the password is never shown. */
 export function CredentialsScreen({state, demo}: CredentialsScreenProps) {
+  const {tint} = useTerminalCaps();
   const problem = state.problems.find((p) => p.field === 'email' || p.field === 'password');
   const siteName = state.fields.siteName.value.trim() || '(unnamed site)';
   return (
@@ -31,6 +33,7 @@ export function CredentialsScreen({state, demo}: CredentialsScreenProps) {
         field={state.fields.email}
         focused={state.credentialsFocus === 'email'}
         error={problem?.field === 'email'}
+        labelWidth={20}
       />
       <TextField
         label="Password"
@@ -38,9 +41,10 @@ export function CredentialsScreen({state, demo}: CredentialsScreenProps) {
         focused={state.credentialsFocus === 'password'}
         masked
         error={problem?.field === 'password'}
+        labelWidth={20}
       />
       <Text> </Text>
-      {problem ? <Text color="red">x {problem.message}</Text> : null}
+      {problem ? <Text color={tint('red')}>x {problem.message}</Text> : null}
       {demo ? (
         <Text dimColor>
           Demo: sign in as {demo.email} with the demo password given in the README.

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {useTerminalCaps} from '../components/use-terminal-caps.js';
 import type {MachineState} from '../bind/machine.js';
 import {stepIds, stepTitles} from '../bind/steps.js';
 import {StepPanel} from '../components/StepPanel.js';
@@ -26,13 +27,14 @@ export type ResultScreenProps = {
 };
 
 export function ResultScreen({state, now}: ResultScreenProps) {
+  const {tint} = useTerminalCaps();
   const {outcome, run} = state;
   if (!outcome || !run) return null;
   return (
     <Box flexDirection="column">
       {outcome.ok ? (
         <>
-          <Text color="green" bold>
+          <Text color={tint('green')} bold>
             {allValidLine}
           </Text>
           <Text>
@@ -41,7 +43,7 @@ export function ResultScreen({state, now}: ResultScreenProps) {
         </>
       ) : (
         <>
-          <Text color="red" bold>
+          <Text color={tint('red')} bold>
             [x] Step {outcome.step} failed: {stepTitles[outcome.step]}
           </Text>
           <Text>Cause: {outcome.message}</Text>

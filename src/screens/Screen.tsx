@@ -1,4 +1,3 @@
-import {useEffect, useState} from 'react';
 import type {MachineState} from '../bind/machine.js';
 import type {AppServices} from '../app-services.js';
 import {ScreenFrame} from './ScreenFrame.js';
@@ -9,17 +8,8 @@ import {BindingScreen, bindingHints} from './BindingScreen.js';
 import {ResultScreen, resultHints} from './ResultScreen.js';
 import {ActivationScreen, activationHints} from './ActivationScreen.js';
 import {useTerminalSize} from './use-terminal-size.js';
-
-/** Wall-clock time, ticking only while something on screen counts seconds. */
-function useNow(ticking: boolean): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    if (!ticking) return;
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [ticking]);
-  return ticking ? now : Date.now();
-}
+import {useNow} from '../components/use-now.js';
+import {useTerminalCaps} from '../components/use-terminal-caps.js';
 
 export type ScreenProps = {
   readonly state: MachineState;
@@ -29,7 +19,9 @@ export type ScreenProps = {
 /** Picks the view for the current screen and frames it within the terminal. */
 export function Screen({state, services}: ScreenProps) {
   const {rows, columns} = useTerminalSize();
-  const now = useNow(state.screen === 'binding');
+  const {symbols} = useTerminalCaps();
+  // Step panels draw their spinner and elapsed time from `now`; it ticks only while binding.
+  const now = useNow(symbols.spinnerIntervalMs, state.screen === 'binding');
   // Ink clears the whole screen once a frame reaches the terminal's height: stay one line short.
   const height = Math.max(10, rows - 1);
   const width = Math.max(40, columns);
@@ -77,9 +69,9 @@ export function Screen({state, services}: ScreenProps) {
       const bound = state.outcome?.ok ? state.outcome : null;
       const saved = services.existing;
       const accountLine = bound
-        ? `Site ${bound.siteName} · ${bound.accountName} (${bound.accountCode})`
+        ? `Site ${bound.siteName}, account ${bound.accountName} (${bound.accountCode})`
         : saved
-          ? `Site ${saved.settings.siteName} · ${saved.account.name} (${saved.account.code})`
+          ? `Site ${saved.settings.siteName}, account ${saved.account.name} (${saved.account.code})`
           : `Site ${state.fields.siteName.value}`;
       return (
         <ScreenFrame {...frame} title="Engine" hints={activationHints}>

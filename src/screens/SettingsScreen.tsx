@@ -1,8 +1,11 @@
 import {Box, Text} from 'ink';
+import {useTerminalCaps} from '../components/use-terminal-caps.js';
 import {formFields} from '../bind/form.js';
 import type {MachineState} from '../bind/machine.js';
 import {TextField} from '../components/TextField.js';
 import {ChoiceField} from '../components/ChoiceField.js';
+
+const labelWidth = Math.max(...formFields.map((field) => field.label.length)) + 1;
 
 export const settingsHints = [
   {key: 'Up/Down', action: 'field'},
@@ -20,6 +23,7 @@ export type SettingsScreenProps = {
 
 /** The site settings form: a window of fields that follows the focus on short terminals. */
 export function SettingsScreen({state, rows}: SettingsScreenProps) {
+  const {tint} = useTerminalCaps();
   const problem = state.problems[0];
   const listRows = Math.max(3, rows - 2);
   const first = Math.min(
@@ -42,6 +46,7 @@ export function SettingsScreen({state, rows}: SettingsScreenProps) {
               value={state.choices[field.id]}
               focused={focused}
               error={error}
+              labelWidth={labelWidth}
             />
           );
         }
@@ -54,12 +59,13 @@ export function SettingsScreen({state, rows}: SettingsScreenProps) {
             masked={field.secret}
             placeholder={field.optional ? '(optional)' : undefined}
             error={error}
+            labelWidth={labelWidth}
           />
         );
       })}
       <Text> </Text>
       {problem ? (
-        <Text color="red">x {problem.message}</Text>
+        <Text color={tint('red')}>x {problem.message}</Text>
       ) : (
         <Text dimColor>
           {formFields.length} fields; PgDn or Enter on the last field continues to the credentials.

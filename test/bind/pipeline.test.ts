@@ -18,6 +18,14 @@ const newBinding = {...saved.binding, accessKey: 'new-access-key', secretKey: 'b
 
 type Call = {name: string; args?: unknown};
 
+const exchangeResult = {
+  fact: 'Exchange 15.2',
+  serverVersion: null,
+  ewsUrl: saved.settings.exchange.ewsUrl,
+  autodiscovered: false,
+  authScheme: 'basic' as const,
+};
+
 function recordingDeps(overrides: Partial<BindDeps> = {}) {
   const calls: Call[] = [];
   const log =
@@ -40,7 +48,7 @@ function recordingDeps(overrides: Partial<BindDeps> = {}) {
       serverType: 'OpenLDAP',
       mailUsers: 3,
     })),
-    validateExchange: log('validateExchange', () => ({fact: 'Exchange 15.2', serverVersion: null})),
+    validateExchange: log('validateExchange', () => exchangeResult),
     saveBinding: log('saveBinding', () => 'saved'),
     ...overrides,
   } as BindDeps;
@@ -105,7 +113,7 @@ describe('pipeline', () => {
     const {deps} = recordingDeps({
       findAccount: waitThen('1', {regionApi: account.regionApi, realm: 'Basic-Cloud' as const}),
       validateDirectory: waitThen('3', {fact: 'ok', baseDn: '', serverType: '', mailUsers: 1}),
-      validateExchange: waitThen('4', {fact: 'ok', serverVersion: null}),
+      validateExchange: waitThen('4', exchangeResult),
     } as Partial<BindDeps>);
     const {result} = await bind(deps);
     assert.equal(result.ok, true);
@@ -196,6 +204,16 @@ describe('pipeline', () => {
     assert.equal(!result.ok && result.error.errorClass, 'cancelled');
     assert.ok(names().includes('logout'));
     assert.ok(!names().includes('saveBinding'));
+  });
+
+  it('saves the EWS URL that autodiscover found', async () => {
+    const found = 'https://mail.contoso.example/EWS/Exchange.asmx';
+    const {deps} = recordingDeps({
+      validateExchange: async () => ({...exchangeResult, ewsUrl: found, autodiscovered: true}),
+    });
+    const settings = {...saved.settings, exchange: {...saved.settings.exchange, ewsUrl: ''}};
+    const {result} = await bind(deps, {settings});
+    assert.equal(result.ok && result.record.settings.exchange.ewsUrl, found);
   });
 
   it('classifies an unexpected error without leaking a secret', async () => {
