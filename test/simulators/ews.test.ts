@@ -2,10 +2,19 @@ import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 
 import {XMLParser} from 'fast-xml-parser';
-import {request} from 'undici';
+import {Client, request} from 'undici';
 
+import {buildPoxRequest} from '../../src/bind/exchange/autodiscover/pox-request.js';
+import {parsePoxResponse} from '../../src/bind/exchange/autodiscover/pox-response.js';
+import {ntlmAccount} from '../../src/bind/exchange/ntlm-account.js';
+import {
+  authenticateMessage,
+  challengeFrom,
+  negotiateMessage,
+} from '../../src/bind/exchange/ntlm-handshake.js';
 import {buildGetFolderEnvelope} from '../../src/bind/exchange/soap-request.js';
 import {demoFixture} from '../../src/simulators/demo-fixture.js';
+import {demoTenant, startEntraSimulator} from '../../src/simulators/entra/index.js';
 import {startEwsSimulator, type EwsSimulator} from '../../src/simulators/ews/index.js';
 
 const {user, password} = demoFixture.exchange;
@@ -207,5 +216,172 @@ describe('EWS simulator with Basic off', () => {
     await sim.close();
     assert.ok((await pending) instanceof Error);
     assert.equal(sim.requests[0]?.status, 'hung');
+  });
+});
+
+describe('EWS simulator: NTLM', () => {
+  const account = ntlmAccount('CONTOSO\\svc-mse');
+
+  async function handshake(first: Client, second: Client, secret: string) {
+    const negotiate = await first.request({
+      path: '/EWS/Exchange.asmx',
+      method: 'POST',
+      headers: {authorization: negotiateMessage(account), 'content-type': xmlType},
+      body: '',
+    });
+    await negotiate.body.dump();
+    const challenge = challengeFrom(negotiate.headers['www-authenticate']);
+    assert.equal(negotiate.statusCode, 401);
+    assert.ok(challenge, 'a type 2 challenge');
+    const authenticate = await second.request({
+      path: '/EWS/Exchange.asmx',
+      method: 'POST',
+      headers: {
+        authorization: authenticateMessage('exch01', challenge, account, secret),
+        'content-type': xmlType,
+      },
+      body: getFolder,
+    });
+    await authenticate.body.dump();
+    return authenticate.statusCode;
+  }
+
+  it('accepts the right password only on the connection that got the challenge', async () => {
+    const sim = await startEwsSimulator({basicEnabled: false});
+    const one = new Client(new URL(sim.ewsUrl).origin);
+    const two = new Client(new URL(sim.ewsUrl).origin);
+    try {
+      assert.equal(await handshake(one, one, password), 200);
+      assert.equal(sim.requests.at(-1)?.user, user);
+      assert.equal(sim.requests.at(-1)?.attemptedUser, 'CONTOSO\\svc-mse');
+
+      assert.equal(await handshake(one, one, 'wrong'), 401);
+      assert.equal(await handshake(one, two, password), 401);
+      assert.equal(sim.requests.at(-1)?.user, null);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+      await sim.close();
+    }
+  });
+
+  it('keeps the connection signed in after a successful handshake, as IIS does', async () => {
+    const sim = await startEwsSimulator({basicEnabled: false});
+    const client = new Client(new URL(sim.ewsUrl).origin);
+    try {
+      assert.equal(await handshake(client, client, password), 200);
+      const again = await client.request({
+        path: '/EWS/Exchange.asmx',
+        method: 'POST',
+        headers: {'content-type': xmlType},
+        body: getFolder,
+      });
+      await again.body.dump();
+      assert.equal(again.statusCode, 200);
+      assert.equal(sim.connectionsOpened(), 1);
+    } finally {
+      await client.close();
+      await sim.close();
+    }
+  });
+});
+
+describe('EWS simulator: OAuth bearer tokens', () => {
+  it('offers Bearer, and wants the impersonation header with an app token', async () => {
+    const entra = await startEntraSimulator();
+    const sim = await startEwsSimulator({
+      basicEnabled: false,
+      ntlmEnabled: false,
+      bearer: {publicKey: entra.publicKey},
+    });
+    try {
+      const challenge = await post(sim, getFolder, {'content-type': xmlType});
+      assert.equal(challenge.status, 401);
+      assert.match(String(challenge.headers['www-authenticate']), /^Bearer client_id=/);
+
+      const app = demoTenant.apps[0];
+      assert.ok(app);
+      const issued = await request(
+        `${entra.authorityUrl}/${demoTenant.tenantId}/oauth2/v2.0/token`,
+        {
+          method: 'POST',
+          headers: {'content-type': 'application/x-www-form-urlencoded'},
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: app.clientId,
+            client_secret: app.clientSecret,
+            scope: 'https://outlook.office365.com/.default',
+          }).toString(),
+        },
+      );
+      const {access_token: token} = (await issued.body.json()) as {access_token: string};
+      const bearer = {authorization: `Bearer ${token}`, 'content-type': xmlType};
+
+      const withoutHeader = await post(sim, getFolder, bearer);
+      assert.equal(withoutHeader.status, 500);
+      assert.equal(faultCode(withoutHeader.body), 'a:ErrorInvalidExchangeImpersonationHeaderData');
+
+      const impersonating = buildGetFolderEnvelope({
+        version: 'Exchange2013_SP1',
+        accessMode: 'impersonation',
+        mailbox: 'alice@contoso.example',
+      });
+      assert.equal((await post(sim, impersonating, bearer)).status, 200);
+      assert.equal(sim.requests.at(-1)?.user, `app ${app.clientId}`);
+
+      const tampered = await post(sim, impersonating, {
+        ...bearer,
+        authorization: `${bearer.authorization}x`,
+      });
+      assert.equal(tampered.status, 401);
+      assert.match(String(tampered.headers['x-ms-diagnostics']), /^2000001;/);
+    } finally {
+      await Promise.all([sim.close(), entra.close()]);
+    }
+  });
+});
+
+describe('EWS simulator: POX Autodiscover', () => {
+  let sim: EwsSimulator;
+  before(async () => {
+    sim = await startEwsSimulator();
+  });
+  after(() => sim.close());
+
+  const discover = (address: string) =>
+    request(new URL('/autodiscover/autodiscover.xml', sim.ewsUrl), {
+      method: 'POST',
+      headers: {authorization: basic(user, password), 'content-type': xmlType},
+      body: buildPoxRequest(address),
+    }).then(async (response) => ({status: response.statusCode, body: await response.body.text()}));
+
+  it('names its own EWS URL for a known mailbox, behind sign-in', async () => {
+    const answer = await discover('alice@contoso.example');
+    assert.equal(answer.status, 200);
+    assert.deepEqual(parsePoxResponse(answer.body), {kind: 'settings', ewsUrl: sim.ewsUrl});
+
+    const anonymous = await request(new URL('/autodiscover/autodiscover.xml', sim.ewsUrl), {
+      method: 'POST',
+      headers: {'content-type': xmlType},
+      body: buildPoxRequest('alice@contoso.example'),
+    });
+    await anonymous.body.dump();
+    assert.equal(anonymous.statusCode, 401);
+  });
+
+  it('answers error 500 for an unknown address and follows its redirect setting', async () => {
+    assert.deepEqual(parsePoxResponse((await discover('zed@contoso.example')).body), {
+      kind: 'error',
+      code: '500',
+      message: "The email address can't be found.",
+    });
+    sim.setAutodiscover({kind: 'redirect-address', address: 'bob@contoso.example'});
+    try {
+      assert.deepEqual(parsePoxResponse((await discover('alice@contoso.example')).body), {
+        kind: 'redirect-address',
+        address: 'bob@contoso.example',
+      });
+    } finally {
+      sim.setAutodiscover({kind: 'settings'});
+    }
   });
 });

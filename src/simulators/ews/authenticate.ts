@@ -22,7 +22,14 @@ export type AuthSetup = {
 };
 
 export type AuthOutcome =
-  | {readonly kind: 'signed-in'; readonly principal: Principal; readonly name: string}
+  | {
+      readonly kind: 'signed-in';
+      readonly principal: Principal;
+      /** The account's own name (its UPN, or `app <client id>`). */
+      readonly name: string;
+      /** The name as the client sent it, e.g. `CONTOSO\svc-mse`. */
+      readonly attempted: string;
+    }
   /** Answer with this 401 (a challenge or a refusal); `name` is who tried, if known. */
   | {readonly kind: 'reply'; readonly reply: Reply; readonly name: string | null};
 
@@ -43,7 +50,8 @@ export function authenticate(
     // IIS keeps an NTLM sign-in for the rest of the connection.
     const account = setup.ntlmEnabled ? connection.ntlmAccount : null;
     if (account === null) return refused(null);
-    return {kind: 'signed-in', principal: {kind: 'user', account}, name: account.user};
+    const name = account.user;
+    return {kind: 'signed-in', principal: {kind: 'user', account}, name, attempted: name};
   }
 
   switch (scheme.toLowerCase()) {
@@ -52,7 +60,12 @@ export function authenticate(
       if (!setup.basicEnabled || credentials === null) return refused(credentials?.user ?? null);
       const account = findAccount(setup.organisation, credentials.user);
       if (account?.password !== credentials.password) return refused(credentials.user);
-      return {kind: 'signed-in', principal: {kind: 'user', account}, name: credentials.user};
+      return {
+        kind: 'signed-in',
+        principal: {kind: 'user', account},
+        name: account.user,
+        attempted: credentials.user,
+      };
     }
     case 'ntlm':
     case 'negotiate': {
@@ -62,14 +75,19 @@ export function authenticate(
         return {kind: 'reply', reply: unauthorized([step.header]), name: null};
       }
       if (step.kind === 'refused') return refused(step.user);
-      return {kind: 'signed-in', principal: {kind: 'user', account: step.account}, name: step.user};
+      return {
+        kind: 'signed-in',
+        principal: {kind: 'user', account: step.account},
+        name: step.account.user,
+        attempted: step.user,
+      };
     }
     case 'bearer': {
       if (setup.bearer === null) return refused(null);
       const check = checkBearer(token, setup.bearer);
       if (!check.ok) return refused(null, {'x-ms-diagnostics': check.diagnostics});
       const name = `app ${check.app.clientId}`;
-      return {kind: 'signed-in', principal: {kind: 'app', app: check.app}, name};
+      return {kind: 'signed-in', principal: {kind: 'app', app: check.app}, name, attempted: name};
     }
     default:
       return refused(null);

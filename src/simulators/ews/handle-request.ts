@@ -64,7 +64,7 @@ export function handleEwsRequest(
 
   const auth = authenticate(state, incoming.authorization, connection);
   if (auth.kind === 'reply') return {...nobody, attemptedUser: auth.name, reply: auth.reply};
-  const signedIn = {user: auth.name, attemptedUser: auth.name, request: null};
+  const signedIn = {user: auth.name, attemptedUser: auth.attempted, request: null};
 
   if (incoming.method !== 'POST') {
     return {...signedIn, reply: html(405, {allow: 'POST'}, '405 - Method not allowed.')};
