@@ -2,6 +2,7 @@ import {parseArgs} from 'node:util';
 import {BindError, exitCodes} from './bind/errors.js';
 import {version} from './version.js';
 import {usage} from './usage.js';
+import {neutraliseCiDetection} from './commands/terminal-env.js';
 import {settingsFlagNames} from './commands/settings-flags.js';
 import type {SettingsFlags} from './commands/settings-flags.js';
 import type {RotatedSecret} from './bind/machine.js';
@@ -117,6 +118,9 @@ async function main(argv: string[]): Promise<number> {
   if (values['non-interactive'] && interactiveOnly) {
     fail('the wizard is interactive; use `mse-bind bind --non-interactive` for scripts.');
   }
+
+  // Before Ink is first imported: a stray CI variable must not blank the screen.
+  neutraliseCiDetection();
 
   switch (command) {
     case 'wizard':

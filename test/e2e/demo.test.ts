@@ -14,6 +14,10 @@ const bundle = 'dist/cli.mjs';
 const validLine = '[+] ALL SETTINGS ARE VALID, close this window to save the settings';
 const {email, password} = demoFixture.mimecast.admin;
 
+function assertAscii(screen: string) {
+  assert.match(screen, /^[\x20-\x7e\n]*$/, 'ASCII mode draws only ASCII');
+}
+
 function assertFits(screen: string) {
   for (const line of screen.split('\n')) assert.ok(line.length <= 80, `line too wide: ${line}`);
 }
@@ -24,7 +28,8 @@ describe('mse-bind demo in tmux at 80x25', () => {
 
   function demo(): TmuxSession {
     assert.ok(existsSync(bundle), 'run `npm run build` first (npm test does)');
-    const session = startTmux(`node ${bundle} demo`, {env: {CI: 'true'}});
+    // A stray CI variable must not blank the screen; ASCII mode is what old consoles get.
+    const session = startTmux(`node ${bundle} demo`, {env: {CI: 'true', MSE_BIND_ASCII: '1'}});
     sessions.push(session);
     return session;
   }
@@ -40,8 +45,9 @@ describe('mse-bind demo in tmux at 80x25', () => {
     session.keys('Enter');
 
     screen = await session.waitFor(validLine, 30_000);
-    assert.match(screen, /\[\+\] 1 /);
-    assert.match(screen, /\[\+\] 5 /);
+    assert.match(screen, /\[\+\] 1\. Find the Mimecast account/);
+    assert.match(screen, /\[\+\] 5\. Save to encrypted storage/);
+    assertAscii(screen);
     assert.ok(!screen.includes(password));
     assertFits(screen);
 
@@ -53,6 +59,7 @@ describe('mse-bind demo in tmux at 80x25', () => {
     assert.match(screen, /Exchange\s+\[\+\]/);
     assert.doesNotMatch(screen, /Last contact with Mimecast: never/);
     assertFits(screen);
+    assertAscii(screen);
 
     session.keys('q');
     await session.waitForExit();
