@@ -21,7 +21,7 @@ import {headerValue, type HttpAnswer} from './exchange/http-exchange.js';
 import {parseMsDiagnostics} from './exchange/ms-diagnostics.js';
 import type {ProbeTarget} from './exchange/probe-target.js';
 import {planProbe, type ProbePlan} from './exchange/probe-plan.js';
-import type {ProxyEnvironment} from './exchange/proxy-choice.js';
+import {parseProxySetting, type ProxyEnvironment} from './exchange/proxy-choice.js';
 import {classifyResponseCode} from './exchange/response-code-rules.js';
 import {describeServerVersion, formatBuildNumber} from './exchange/server-version.js';
 import {buildGetFolderEnvelope} from './exchange/soap-request.js';
@@ -39,6 +39,8 @@ export type ExchangeValidationOptions = {
   readonly timeoutMs?: number;
   /** OAuth: the app registration's client secret (`SiteSecrets.exchangeClientSecret`). */
   readonly clientSecret?: string;
+  /** The site's proxy setting (`NetworkSettings.proxyUrl`); empty means the environment's. */
+  readonly proxyUrl?: string;
   /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read; defaults to `process.env`. */
   readonly env?: ProxyEnvironment;
   /** Hosts treated as Exchange Online; defaults to Microsoft's EWS hosts. */
@@ -83,12 +85,13 @@ export async function validateExchange(
   if (signal.aborted) throw cancelledError();
 
   const plan = planProbe(settings, password, options.clientSecret ?? '');
+  parseProxySetting(options.proxyUrl ?? '');
   const ca = options.caFile ? await readTrustedCa(options.caFile, signal) : undefined;
   const timeoutMs = options.timeoutMs ?? defaultExchangeTimeoutMs;
   const deadline = AbortSignal.timeout(timeoutMs);
   const transport = createTransport({
     ca,
-    proxySetting: settings.proxyUrl ?? '',
+    proxySetting: options.proxyUrl ?? '',
     env: options.env ?? process.env,
     connectTimeoutMs: Math.min(timeoutMs, 10_000),
     responseTimeoutMs: timeoutMs,

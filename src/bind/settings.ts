@@ -40,11 +40,6 @@ export type ExchangeSettings = {
   readonly clientId?: string;
   /** OAuth: where Entra ID's token endpoint lives; empty means `defaultEntraAuthority`. */
   readonly authorityUrl?: string;
-  /**
-   * Proxy for Exchange traffic (`http://host:port`); empty means HTTPS_PROXY / HTTP_PROXY and
-   * NO_PROXY from the environment, if set.
-   */
-  readonly proxyUrl?: string;
 };
 
 export type NetworkSettings = {
@@ -112,7 +107,6 @@ export function emptySettings(): SiteSettings {
       tenant: '',
       clientId: '',
       authorityUrl: defaultEntraAuthority,
-      proxyUrl: '',
     },
     network: {caFile: '', proxyUrl: ''},
   };

@@ -36,33 +36,33 @@ describe('validateExchange through a proxy', () => {
   const target = () => `127.0.0.1:${sim.port}`;
 
   it('tunnels both NTLM legs through one CONNECT with the proxy setting', async () => {
-    const tunnelsBefore = proxy.tunnels.length;
+    const tunnelsBefore = proxy.tunnels().length;
     const opened = sim.connectionsOpened();
     const result = await validateExchange(
-      exchangeSettings(sim.ewsUrl, {authScheme: 'ntlm', proxyUrl: proxy.url}),
+      exchangeSettings(sim.ewsUrl, {authScheme: 'ntlm'}),
       password,
-      probeOptions({caFile}),
+      probeOptions({caFile, proxyUrl: proxy.url}),
     );
     assert.equal(result.authScheme, 'ntlm');
-    assert.deepEqual(proxy.tunnels.slice(tunnelsBefore), [target()]);
+    assert.deepEqual(proxy.tunnels().slice(tunnelsBefore), [target()]);
     assert.equal(sim.connectionsOpened() - opened, 1);
   });
 
   it('honours HTTPS_PROXY, and NO_PROXY for the host', async () => {
-    const tunnelsBefore = proxy.tunnels.length;
+    const tunnelsBefore = proxy.tunnels().length;
     await validateExchange(
       exchangeSettings(sim.ewsUrl),
       password,
       probeOptions({caFile, env: {HTTPS_PROXY: proxy.url}}),
     );
-    assert.equal(proxy.tunnels.length, tunnelsBefore + 1);
+    assert.equal(proxy.tunnels().length, tunnelsBefore + 1);
 
     await validateExchange(
       exchangeSettings(sim.ewsUrl),
       password,
       probeOptions({caFile, env: {HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1'}}),
     );
-    assert.equal(proxy.tunnels.length, tunnelsBefore + 1);
+    assert.equal(proxy.tunnels().length, tunnelsBefore + 1);
   });
 
   it('reports a proxy that refuses the tunnel, without its password', async () => {
@@ -71,15 +71,15 @@ describe('validateExchange through a proxy', () => {
       const proxyUrl = refusing.url.replace('http://', 'http://squid:Proxy-Secret-9@');
       const error = await expectBindFailure(
         validateExchange(
-          exchangeSettings(sim.ewsUrl, {proxyUrl}),
+          exchangeSettings(sim.ewsUrl),
           password,
-          probeOptions({caFile}),
+          probeOptions({caFile, env: {HTTPS_PROXY: proxyUrl}}),
         ),
         'network',
         [password, 'Proxy-Secret-9'],
       );
       assert.match(error.message, /refused to connect to 127\.0\.0\.1:\d+ \(HTTP 407\)/);
-      assert.equal(error.setting, 'exchangeProxy');
+      assert.equal(error.setting, 'proxyUrl');
     } finally {
       await refusing.close();
     }
@@ -96,20 +96,20 @@ describe('validateExchange through a proxy', () => {
       'network',
     );
     assert.match(error.message, new RegExp(`through the proxy 127\\.0\\.0\\.1:${port}`));
-    assert.equal(error.setting, 'exchangeProxy');
+    assert.equal(error.setting, 'proxyUrl');
   });
 
   it('refuses a proxy setting that is not an http URL, before any request', async () => {
     const before = sim.requests.length;
     const error = await expectBindFailure(
       validateExchange(
-        exchangeSettings(sim.ewsUrl, {proxyUrl: 'socks5://127.0.0.1:1080'}),
+        exchangeSettings(sim.ewsUrl),
         password,
-        probeOptions({caFile}),
+        probeOptions({caFile, proxyUrl: 'socks5://127.0.0.1:1080'}),
       ),
       'input',
     );
-    assert.equal(error.setting, 'exchangeProxy');
+    assert.equal(error.setting, 'proxyUrl');
     assert.equal(sim.requests.length, before);
   });
 });

@@ -100,6 +100,6 @@ function connectionNotKept(url: URL, transport: Transport): BindError {
           '(no per-request balancing), or choose Basic.'
       : 'Use a proxy that keeps connections (CONNECT tunnels), bypass it with NO_PROXY, or ' +
           'choose Basic.',
-    {setting: proxy === null ? 'ewsUrl' : 'exchangeProxy'},
+    {setting: proxy === null ? 'ewsUrl' : 'proxyUrl'},
   );
 }

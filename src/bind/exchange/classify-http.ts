@@ -19,9 +19,9 @@ export function classifyHttpStatus(target: ProbeTarget, status: number): BindErr
       return new BindError(
         'auth-scheme',
         `The proxy ${target.proxy ?? 'in between'} asks for proxy authentication.`,
-        'Allow this server through the proxy without authentication, or put the proxy user ' +
-          'and password in the proxy URL (http://user:password@host:port).',
-        {setting: 'exchangeProxy'},
+        'Allow this server through the proxy without authentication, or give the proxy with ' +
+          'its user and password in HTTPS_PROXY.',
+        {setting: 'proxyUrl'},
       );
     case 429:
       return new BindError(

@@ -65,9 +65,9 @@ export function classifyTransportError(target: TransportTarget, error: unknown):
       'network',
       `The proxy ${target.proxy} refused to connect to ${host} (HTTP ${refusedBy}).`,
       refusedBy === '407'
-        ? 'Put the proxy user and password in the proxy URL, or let this server through.'
+        ? 'Give the proxy with its user and password in HTTPS_PROXY, or let this server through.'
         : `Allow connections to ${host} on the proxy, or set NO_PROXY for it.`,
-      {cause: error, setting: 'exchangeProxy'},
+      {cause: error, setting: 'proxyUrl'},
     );
   }
   if (target.proxy !== null && code !== undefined && networkCodes.has(code)) {
@@ -75,7 +75,7 @@ export function classifyTransportError(target: TransportTarget, error: unknown):
       'network',
       `Cannot reach ${target.service} at ${host} through the proxy ${target.proxy} (${code}).`,
       'Check the proxy URL (or HTTPS_PROXY), that the proxy runs, and that it allows this host.',
-      {cause: error, setting: 'exchangeProxy'},
+      {cause: error, setting: 'proxyUrl'},
     );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {

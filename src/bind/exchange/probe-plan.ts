@@ -3,7 +3,6 @@ import {defaultEntraAuthority, type ExchangeSettings} from '../settings.js';
 import type {EwsCredentials} from './authenticated-post.js';
 import {tokenEndpoint} from './entra-token.js';
 import {exchangeOnlineEwsUrl, parseEwsUrl} from './ews-url.js';
-import {parseProxySetting} from './proxy-choice.js';
 
 /** Everything the probe needs, checked before the first connection. */
 export type ProbePlan = {
@@ -32,7 +31,6 @@ export function planProbe(
   password: string,
   clientSecret: string,
 ): ProbePlan {
-  parseProxySetting(settings.proxyUrl ?? '');
   const mailbox = settings.mailbox.trim();
   if (settings.accessMode !== 'own' && mailbox === '') {
     throw new BindError(

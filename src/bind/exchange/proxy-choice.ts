@@ -12,17 +12,17 @@ export type ProxyChoice = {
 } | null;
 
 /**
- * The proxy setting wins; without one, HTTPS_PROXY (HTTP_PROXY for http URLs) applies unless
- * NO_PROXY names the host, as curl and most HTTP clients read them.
+ * The site's proxy setting wins; without one, HTTPS_PROXY (HTTP_PROXY for http URLs) applies.
+ * NO_PROXY applies either way, as it does for the Mimecast traffic, and as curl reads it.
  */
 export function chooseProxy(target: URL, setting: string, env: ProxyEnvironment): ProxyChoice {
+  if (bypassed(target, env.no_proxy ?? env.NO_PROXY ?? '')) return null;
   if (setting.trim() !== '') return parseProxy(setting.trim(), 'the proxy setting');
 
   const names = target.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : [];
   names.push('http_proxy', 'HTTP_PROXY');
   const name = names.find((candidate) => (env[candidate] ?? '').trim() !== '');
   if (name === undefined) return null;
-  if (bypassed(target, env.no_proxy ?? env.NO_PROXY ?? '')) return null;
   return parseProxy((env[name] ?? '').trim(), name);
 }
 
@@ -42,6 +42,16 @@ function parseProxy(value: string, source: string): NonNullable<ProxyChoice> {
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
     throw invalidProxy(source);
   }
+  // The site settings are kept unencrypted and shown on screen: no proxy password in them.
+  // Limitation: a proxy that asks for a password works only through HTTPS_PROXY.
+  if (source === 'the proxy setting' && (url.username !== '' || url.password !== '')) {
+    throw new BindError(
+      'input',
+      'The proxy setting must not contain a user name or password.',
+      'Enter the proxy as http://host:port; a proxy that needs a password goes in HTTPS_PROXY.',
+      {setting: 'proxyUrl'},
+    );
+  }
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   return {url, label: `${url.hostname}:${port}`, source};
 }
@@ -50,8 +60,8 @@ function invalidProxy(source: string): BindError {
   return new BindError(
     'input',
     `The proxy in ${source} is not an http:// or https:// URL.`,
-    'Enter the proxy as http://host:port (with user:password@ only if the proxy needs it).',
-    {setting: 'exchangeProxy'},
+    'Enter the proxy as http://host:port.',
+    {setting: 'proxyUrl'},
   );
 }
 

@@ -21,7 +21,7 @@ describe('classifyHttpStatus', () => {
   it('maps statuses that carry no SOAP', () => {
     assert.equal(classifyHttpStatus(onPremisesTarget, 404).errorClass, 'not-found');
     assert.equal(classifyHttpStatus(onPremisesTarget, 404).setting, 'ewsUrl');
-    assert.equal(classifyHttpStatus(onPremisesTarget, 407).setting, 'exchangeProxy');
+    assert.equal(classifyHttpStatus(onPremisesTarget, 407).setting, 'proxyUrl');
     assert.equal(classifyHttpStatus(onPremisesTarget, 429).errorClass, 'rate-limited');
     assert.equal(classifyHttpStatus(onPremisesTarget, 502).errorClass, 'server');
     assert.equal(classifyHttpStatus(onPremisesTarget, 200).errorClass, 'not-found');

@@ -46,7 +46,7 @@ describe('classifyTransportError', () => {
   it('names the proxy when the connection went through one', () => {
     const refused = classifyTransportError(proxied, codedError('ECONNREFUSED'));
     assert.match(refused.message, /through the proxy proxy\.contoso\.example:3128/);
-    assert.equal(refused.setting, 'exchangeProxy');
+    assert.equal(refused.setting, 'proxyUrl');
 
     const tunnel = classifyTransportError(
       proxied,

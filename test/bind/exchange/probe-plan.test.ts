@@ -98,10 +98,6 @@ describe('planProbe', () => {
       'mailbox',
     );
     assert.equal(
-      refusedAt(() => planProbe({...base, proxyUrl: 'ftp://x'}, 'pw', '')),
-      'exchangeProxy',
-    );
-    assert.equal(
       refusedAt(() => planProbe({...base, ewsUrl: 'http://mail.contoso.example/EWS'}, 'pw', '')),
       'ewsUrl',
     );

@@ -28,8 +28,15 @@ describe('chooseProxy', () => {
 
   it('takes a bare host:port as an http proxy and never shows its password', () => {
     assert.equal(chooseProxy(ews, '', {HTTPS_PROXY: 'proxy:8080'})?.url.href, 'http://proxy:8080/');
-    const withUser = chooseProxy(ews, 'http://u:Secret-1@proxy:8080', {});
+    const withUser = chooseProxy(ews, '', {HTTPS_PROXY: 'http://u:Secret-1@proxy:8080'});
     assert.equal(withUser?.label, 'proxy:8080');
+    assert.throws(
+      () => chooseProxy(ews, 'http://u:Secret-1@proxy:8080', {}),
+      (error: unknown) =>
+        error instanceof BindError &&
+        !error.message.includes('Secret-1') &&
+        error.setting === 'proxyUrl',
+    );
   });
 
   it('skips hosts NO_PROXY names: exact, domain suffix, wildcard, port', () => {
@@ -41,13 +48,14 @@ describe('chooseProxy', () => {
     assert.equal(chooseProxy(ews, '', env('mail.contoso.example:443')), null);
     assert.notEqual(chooseProxy(ews, '', env('mail.contoso.example:8443')), null);
     assert.notEqual(chooseProxy(ews, '', env('notcontoso.example, fabrikam.example')), null);
+    assert.equal(chooseProxy(ews, 'http://proxy:1', {NO_PROXY: '.contoso.example'}), null);
   });
 
   it('refuses what is not an http proxy, naming the field', () => {
     for (const setting of ['socks5://proxy:1080', 'http://', '::::']) {
       assert.throws(
         () => parseProxySetting(setting),
-        (error: unknown) => error instanceof BindError && error.setting === 'exchangeProxy',
+        (error: unknown) => error instanceof BindError && error.setting === 'proxyUrl',
         setting,
       );
     }
