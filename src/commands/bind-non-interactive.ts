@@ -75,8 +75,6 @@ export async function runBindNonInteractive(
       'Bind the site first: mse-bind bind --non-interactive.',
     );
   }
-  await checkKeyStorage(store);
-
   const base = options.config
     ? await readSettingsFile(options.config)
     : (existing?.settings ?? emptySettings());
@@ -124,6 +122,9 @@ export async function runBindNonInteractive(
       {setting: 'email'},
     );
   }
+
+  // Last of the checks before any traffic: step 5 would otherwise fail after a binding exists.
+  await checkKeyStorage(store);
 
   const controller = new AbortController();
   const cancel = () => controller.abort();

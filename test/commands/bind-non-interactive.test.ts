@@ -1,0 +1,291 @@
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {exitCodes} from '../../src/bind/errors.js';
+import {writeSettingsFile} from '../../src/bind/settings-file.js';
+import type {DemoSimulators} from '../../src/simulators/start-all.js';
+import {startDemoSimulators} from '../../src/simulators/start-all.js';
+import {runCli} from '../helpers/run-cli.js';
+
+/**
+ * `mse-bind bind --non-interactive` as a script uses it: the built program, settings from a
+ * file, secrets on stdin, against the simulators. Each error class it can provoke exits with
+ * its documented code.
+ */
+let sims: DemoSimulators;
+let root: string;
+let config: string;
+
+// No test may reach a real keychain: the children get a D-Bus address that leads nowhere, so
+// storage falls back to the key file that --allow-key-file permits.
+const noKeychain = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mse-bind-test-bus'};
+
+before(async () => {
+  sims = await startDemoSimulators();
+  root = await mkdtemp(join(tmpdir(), 'mse-bind-cli-'));
+  config = join(root, 'site.json');
+  await writeSettingsFile(config, sims.settings);
+});
+after(async () => {
+  await sims.close();
+  await rm(root, {recursive: true, force: true});
+});
+
+function secretsInput(overrides: {admin?: string; directory?: string; exchange?: string} = {}) {
+  return (
+    [
+      overrides.admin ?? sims.admin.password,
+      overrides.directory ?? sims.secrets.directoryPassword,
+      overrides.exchange ?? sims.secrets.exchangePassword,
+      sims.secrets.appKey,
+    ].join('\n') + '\n'
+  );
+}
+
+let dirCount = 0;
+async function stateDir(): Promise<string> {
+  return mkdtemp(join(root, `state-${dirCount++}-`));
+}
+
+async function bind(extra: string[] = [], input = secretsInput(), dir?: string) {
+  const args = [
+    'bind',
+    '--non-interactive',
+    '--config',
+    config,
+    '--email',
+    sims.admin.email,
+    '--password-stdin',
+    '--state-dir',
+    dir ?? (await stateDir()),
+    '--allow-key-file',
+    ...extra,
+  ];
+  return runCli(args, {input, env: noKeychain});
+}
+
+function assertNoSecrets(text: string) {
+  for (const secret of [
+    sims.admin.password,
+    sims.secrets.appKey,
+    sims.secrets.directoryPassword,
+    sims.secrets.exchangePassword,
+  ]) {
+    assert.ok(!text.includes(secret), 'a secret reached the output');
+  }
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const {port} = server.address() as {port: number};
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('bind --non-interactive', () => {
+  it('binds, printing one line per step and the valid line', async () => {
+    const dir = await stateDir();
+    const run = await bind([], secretsInput(), dir);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.trim().split('\n');
+    assert.equal(lines.filter((line) => line.startsWith('[+] ')).length, 6);
+    assert.ok(lines.includes('[+] ALL SETTINGS ARE VALID, close this window to save the settings'));
+    assertNoSecrets(run.stdout + run.stderr);
+
+    const status = await runCli(['status', '--json', '--state-dir', dir], {env: noKeychain});
+    assert.equal(status.code, 0, status.stderr);
+    const parsed = JSON.parse(status.stdout) as {siteName: string; account: {code: string}};
+    assert.equal(parsed.siteName, sims.settings.siteName);
+    assertNoSecrets(status.stdout);
+  });
+
+  it('prints one JSON object per step and a summary with --json', async () => {
+    const run = await bind(['--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const objects = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as {step?: number; status?: string; result?: string});
+    assert.deepEqual(
+      objects.filter((object) => object.step).map((object) => object.status),
+      ['passed', 'passed', 'passed', 'passed', 'passed'],
+    );
+    assert.equal(objects.at(-1)?.result, 'valid');
+  });
+
+  it('exits with the input code for a missing setting, naming the option', async () => {
+    const run = await runCli(
+      ['bind', '--non-interactive', '--password-stdin', '--state-dir', await stateDir()],
+      {input: secretsInput(), env: noKeychain},
+    );
+    assert.equal(run.code, exitCodes.input);
+    assert.match(run.stderr, /--site-name/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  it('refuses a secret on the command line', async () => {
+    const run = await runCli(['bind', '--non-interactive', '--password', 'x']);
+    assert.equal(run.code, exitCodes.input);
+    assert.match(run.stderr, /never read from the command line/);
+  });
+
+  it('takes the secrets from the environment as well', async () => {
+    const dir = await stateDir();
+    const run = await runCli(
+      [
+        'bind',
+        '--non-interactive',
+        '--config',
+        config,
+        '--email',
+        sims.admin.email,
+        '--state-dir',
+        dir,
+        '--allow-key-file',
+      ],
+      {
+        env: {
+          ...noKeychain,
+          MSE_BIND_PASSWORD: sims.admin.password,
+          MSE_BIND_DIRECTORY_PASSWORD: sims.secrets.directoryPassword,
+          MSE_BIND_EXCHANGE_PASSWORD: sims.secrets.exchangePassword,
+          MSE_BIND_APP_KEY: sims.secrets.appKey,
+        },
+      },
+    );
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+  });
+
+  const classes: [
+    string,
+    () => Promise<{code: number | null; stdout: string; stderr: string}>,
+    number,
+  ][] = [
+    [
+      'credentials (Mimecast password)',
+      () => bind([], secretsInput({admin: 'wrong'})),
+      exitCodes.credentials,
+    ],
+    [
+      'credentials (directory password)',
+      () => bind([], secretsInput({directory: 'wrong-directory'})),
+      exitCodes.credentials,
+    ],
+    [
+      'not-found (not a Mimecast domain)',
+      () => bind(['--email', 'admin@unknown-domain.example']),
+      exitCodes['not-found'],
+    ],
+    [
+      'network (directory refused)',
+      async () => bind(['--directory-port', String(await closedPort())]),
+      exitCodes.network,
+    ],
+    ['tls (CA not trusted)', () => bind(['--ca-file', '']), exitCodes.tls],
+    [
+      'server (Exchange busy)',
+      () => {
+        sims.ews.failNext('server-busy');
+        return bind();
+      },
+      exitCodes.server,
+    ],
+    [
+      'permission (Exchange forbidden)',
+      () => {
+        sims.ews.failNext('forbidden');
+        return bind();
+      },
+      exitCodes.permission,
+    ],
+    [
+      'account-state (directory account must change password)',
+      () => {
+        sims.ldap.setBindDiagnostic(sims.settings.directory.bindName, '773');
+        return bind().finally(() =>
+          sims.ldap.setBindDiagnostic(sims.settings.directory.bindName, undefined),
+        );
+      },
+      exitCodes['account-state'],
+    ],
+    [
+      'storage (no keychain, no key file allowed)',
+      async () =>
+        runCli(
+          [
+            'bind',
+            '--non-interactive',
+            '--config',
+            config,
+            '--email',
+            sims.admin.email,
+            '--password-stdin',
+            '--state-dir',
+            await stateDir(),
+          ],
+          {input: secretsInput(), env: noKeychain},
+        ),
+      exitCodes.storage,
+    ],
+  ];
+  for (const [name, provoke, code] of classes) {
+    it(`exits ${code} for ${name}`, async () => {
+      const run = await provoke();
+      assert.equal(run.code, code, run.stdout + run.stderr);
+      assertNoSecrets(run.stdout + run.stderr);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+    });
+  }
+
+  it('exits 130 when interrupted, having saved nothing', async () => {
+    const dir = await stateDir();
+    sims.mimecast.setReplyDelay(5_000);
+    try {
+      const args = ['bind', '--non-interactive', '--config', config, '--email', sims.admin.email];
+      const run = await runCli(
+        [...args, '--password-stdin', '--state-dir', dir, '--allow-key-file'],
+        {
+          input: secretsInput(),
+          env: noKeychain,
+          onSpawn: (child) => setTimeout(() => child.kill('SIGINT'), 1_000),
+        },
+      );
+      assert.equal(run.code, exitCodes.cancelled, run.stdout + run.stderr);
+      await assert.rejects(readFile(join(dir, 'binding.enc')), {code: 'ENOENT'});
+    } finally {
+      sims.mimecast.setReplyDelay(0);
+    }
+  });
+});
+
+describe('rebind --non-interactive', () => {
+  it('leaves the saved binding byte for byte when it fails, and keeps one binding', async () => {
+    const dir = await stateDir();
+    assert.equal((await bind([], secretsInput(), dir)).code, 0);
+    const before = await readFile(join(dir, 'binding.enc'));
+
+    const failed = await runCli(
+      ['rebind', '--non-interactive', '--password-stdin', '--state-dir', dir, '--allow-key-file'],
+      {input: 'not-the-password\n', env: noKeychain},
+    );
+    assert.equal(failed.code, exitCodes.credentials, failed.stdout + failed.stderr);
+    assert.match(failed.stderr, /saved binding is unchanged/);
+    assert.deepEqual(await readFile(join(dir, 'binding.enc')), before);
+
+    // Other tests bind the same user against these simulators, so count what the re-binds add.
+    const bindingsBefore = sims.mimecast.bindingsFor(sims.admin.email).length;
+    for (let round = 0; round < 3; round++) {
+      const again = await runCli(
+        ['rebind', '--non-interactive', '--password-stdin', '--state-dir', dir, '--allow-key-file'],
+        {input: `${sims.admin.password}\n`, env: noKeychain},
+      );
+      assert.equal(again.code, 0, again.stdout + again.stderr);
+      assert.match(again.stdout, /Binding refreshed/);
+    }
+    assert.equal(sims.mimecast.bindingsFor(sims.admin.email).length, bindingsBefore);
+  });
+});

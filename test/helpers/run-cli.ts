@@ -1,0 +1,42 @@
+import {spawn} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const bundle = fileURLToPath(new URL('../../dist/cli.mjs', import.meta.url));
+
+export type CliRun = {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+};
+
+export type CliOptions = {
+  /** Written to stdin, which is then closed; stdin is a pipe, never a terminal. */
+  readonly input?: string;
+  /** Changes to this process's environment; undefined removes a variable. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Called once the child runs, e.g. to interrupt it. */
+  readonly onSpawn?: (child: ReturnType<typeof spawn>) => void;
+};
+
+/** Runs the built program as a user's shell would, and collects what it printed. */
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  if (!existsSync(bundle)) throw new Error('dist/cli.mjs is missing: run `npm run build` first');
+  const env: NodeJS.ProcessEnv = {...process.env};
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bundle, ...args], {cwd: projectRoot, env});
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({code, stdout, stderr}));
+    child.stdin.end(options.input ?? '');
+    options.onSpawn?.(child);
+  });
+}
