@@ -2,6 +2,8 @@ import type {checkBinding, findAccount, logout, registerBinding} from './mimecas
 import type {validateDirectory} from './directory.js';
 import type {validateExchange} from './exchange.js';
 import type {BindingRecord} from '../storage/binding-record.js';
+import type {createNetworkPath} from './http/dispatcher.js';
+import type {preflight} from './preflight.js';
 
 /**
  * What the pipeline and the engine call to reach the outside world. The real implementations
@@ -16,4 +18,11 @@ export type BindDeps = {
   readonly validateExchange: typeof validateExchange;
   /** Saves the record and returns a one-line fact saying where it went. */
   readonly saveBinding: (record: BindingRecord) => Promise<string>;
+  /**
+   * Opens the network path (CA file, proxy, one dispatcher) that steps 1 and 2 share. Absent
+   * where the outside world is replaced: each Mimecast call then opens its own.
+   */
+  readonly openNetworkPath?: typeof createNetworkPath;
+  /** The connectivity pre-check at the start of step 1; absent where the network is replaced. */
+  readonly preflight?: typeof preflight;
 };

@@ -1,6 +1,8 @@
 import {checkBinding, findAccount, logout, registerBinding} from './mimecast/index.js';
 import {validateDirectory} from './directory.js';
 import {validateExchange} from './exchange.js';
+import {createNetworkPath} from './http/dispatcher.js';
+import {preflight} from './preflight.js';
 import type {BindDeps} from './bind-deps.js';
 import type {StoreOptions} from '../storage/binding-store.js';
 import {saveBinding} from '../storage/binding-store.js';
@@ -16,5 +18,7 @@ export function realDeps(store: StoreOptions): BindDeps {
     validateDirectory,
     validateExchange,
     saveBinding: async (record) => describeSave(await saveBinding(record, store)),
+    openNetworkPath: createNetworkPath,
+    preflight,
   };
 }

@@ -1,0 +1,72 @@
+import {BindError} from '../errors.js';
+import type {NetworkEnvironment} from './network-environment.js';
+import {bypassesProxy} from './no-proxy.js';
+
+/** The proxy for one URL. */
+export type ProxyRoute = {
+  readonly url: URL;
+  /** `host:port`: all a message may show (an environment proxy URL may hold a password). */
+  readonly label: string;
+  /** Where it was set, for messages: "the proxy setting" or "HTTPS_PROXY". */
+  readonly source: 'the proxy setting' | 'HTTPS_PROXY';
+};
+
+/**
+ * Reads a proxy address: `http://host:port` or `https://host:port`; a bare `host:port`, as
+ * many environments write it, means http://.
+ */
+function parseProxy(text: string, source: ProxyRoute['source']): ProxyRoute {
+  const fromSetting = source === 'the proxy setting';
+  const refuse = (why: string) =>
+    new BindError(
+      'input',
+      `The proxy in ${source} ${why}`,
+      fromSetting
+        ? 'Enter the proxy as http://host:port, or leave the setting empty for a direct ' +
+            'connection (HTTPS_PROXY still applies).'
+        : 'Correct or unset the HTTPS_PROXY environment variable, or enter the proxy in the ' +
+            'site settings.',
+      fromSetting ? {setting: 'proxyUrl'} : {},
+    );
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  } catch {
+    throw refuse('is not a valid address.');
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    throw refuse('must be an http:// or https:// address of a proxy.');
+  }
+  if (url.pathname !== '/' || url.search !== '') {
+    throw refuse('must be a host and port only, without a path.');
+  }
+  // Settings are stored unencrypted beside the binding and shown on screen, so a proxy
+  // password has no place in them.
+  // Limitation: a proxy that asks for a password works only through HTTPS_PROXY.
+  if (fromSetting && (url.username !== '' || url.password !== '')) {
+    throw refuse('must not contain a user name or password.');
+  }
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return {url, label: `${url.hostname}:${port}`, source};
+}
+
+/** Checks the proxy setting on its own (empty means none), before any connection. */
+export function parseProxySetting(setting: string): ProxyRoute | null {
+  return setting.trim() === '' ? null : parseProxy(setting.trim(), 'the proxy setting');
+}
+
+/**
+ * The proxy for a URL, or null for a direct connection. The setting wins over HTTPS_PROXY;
+ * NO_PROXY applies to both, as in curl.
+ */
+export function chooseProxy(
+  target: URL,
+  setting: string,
+  env: NetworkEnvironment,
+): ProxyRoute | null {
+  const configured = parseProxySetting(setting);
+  const route =
+    configured ?? (env.httpsProxy === '' ? null : parseProxy(env.httpsProxy, 'HTTPS_PROXY'));
+  if (route === null || bypassesProxy(target, env.noProxy)) return null;
+  return route;
+}
