@@ -36,7 +36,7 @@ describe('validateExchange through a proxy', () => {
   const target = () => `127.0.0.1:${sim.port}`;
 
   it('tunnels both NTLM legs through one CONNECT with the proxy setting', async () => {
-    const tunnelsBefore = proxy.tunnels().length;
+    const tunnelsBefore = proxy.tunnels.length;
     const opened = sim.connectionsOpened();
     const result = await validateExchange(
       exchangeSettings(sim.ewsUrl, {authScheme: 'ntlm'}),
@@ -44,25 +44,25 @@ describe('validateExchange through a proxy', () => {
       probeOptions({caFile, proxyUrl: proxy.url}),
     );
     assert.equal(result.authScheme, 'ntlm');
-    assert.deepEqual(proxy.tunnels().slice(tunnelsBefore), [target()]);
+    assert.deepEqual(proxy.tunnels.slice(tunnelsBefore), [target()]);
     assert.equal(sim.connectionsOpened() - opened, 1);
   });
 
   it('honours HTTPS_PROXY, and NO_PROXY for the host', async () => {
-    const tunnelsBefore = proxy.tunnels().length;
+    const tunnelsBefore = proxy.tunnels.length;
     await validateExchange(
       exchangeSettings(sim.ewsUrl),
       password,
       probeOptions({caFile, env: {HTTPS_PROXY: proxy.url}}),
     );
-    assert.equal(proxy.tunnels().length, tunnelsBefore + 1);
+    assert.equal(proxy.tunnels.length, tunnelsBefore + 1);
 
     await validateExchange(
       exchangeSettings(sim.ewsUrl),
       password,
       probeOptions({caFile, env: {HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1'}}),
     );
-    assert.equal(proxy.tunnels().length, tunnelsBefore + 1);
+    assert.equal(proxy.tunnels.length, tunnelsBefore + 1);
   });
 
   it('reports a proxy that refuses the tunnel, without its password', async () => {
