@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {createHmac, randomUUID} from 'node:crypto';
 import {after, before, test} from 'node:test';
-import {request} from 'undici';
+import {Agent, request} from 'undici';
 import {
   demoAccounts,
   startMimecastSimulator,
@@ -11,6 +11,8 @@ import {demoMimecast} from '../helpers/mimecast-demo.js';
 
 const admin = demoMimecast.admin;
 let simulator: MimecastSimulator;
+/** Trusts the simulator's CA, and nothing else: the requests go through real TLS checks. */
+let trusting: Agent;
 
 before(async () => {
   const [demo] = demoAccounts();
@@ -32,8 +34,10 @@ before(async () => {
       },
     ],
   });
+  trusting = new Agent({connect: {ca: simulator.caCertificate}});
 });
 after(async () => {
+  await trusting.close();
   await simulator.close();
 });
 
@@ -55,6 +59,7 @@ async function post(
     method,
     headers,
     body: method === 'POST' ? body : undefined,
+    dispatcher: trusting,
   });
   return {
     status: response.statusCode,

@@ -6,23 +6,25 @@ export type ApiBaseSource = {
   /** e.g. "The discovery URL", "The regional API address from discovery". */
   readonly label: string;
   readonly fix: string;
+  /** The form field the address comes from, if it is a setting. */
+  readonly setting?: string;
 };
-
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
 
 /**
  * Checks an API base URL and returns its origin (scheme, host, port), with which request paths
  * are joined. Only the origin counts: API 1.0 paths are signed as `/api/...`, so a base with a
  * path of its own could never be signed correctly.
- *
- * Limitation: the loopback simulators serve plain HTTP, so `http://` is accepted for loopback
- * hosts; everything else must be `https://`.
+ * Only `https://` is accepted, loopback included: the simulators serve HTTPS with a CA of
+ * their own, so nothing needs an exception.
  */
 export function parseApiBase(text: string, source: ApiBaseSource): string {
   const fail = (why: string) =>
-    new BindError(source.errorClass, `${source.label} ${why}`, source.fix);
+    new BindError(
+      source.errorClass,
+      `${source.label} ${why}`,
+      source.fix,
+      source.setting === undefined ? {} : {setting: source.setting},
+    );
   let url: URL;
   try {
     url = new URL(text.trim());
@@ -34,7 +36,7 @@ export function parseApiBase(text: string, source: ApiBaseSource): string {
     throw fail('must not contain a user name or password.');
   }
   const shown = url.href;
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+  if (url.protocol === 'http:') {
     throw fail(`(${shown}) must use https://; plain http:// is refused.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {

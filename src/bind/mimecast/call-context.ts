@@ -17,6 +17,8 @@ export type CallContext = {
   readonly host: string;
   readonly email?: string;
   readonly realm?: MimecastRealm;
+  /** `host:port` of the proxy the call went through, if any; never its credentials. */
+  readonly proxy?: string;
   /** Values that must never appear in a message, even when a server echoes them. */
   readonly secrets: readonly string[];
 };

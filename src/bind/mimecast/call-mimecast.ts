@@ -1,33 +1,50 @@
 import {randomUUID} from 'node:crypto';
-import {request, type Dispatcher} from 'undici';
+import {request} from 'undici';
 import {cancelledError} from '../errors.js';
+import type {NetworkPath} from '../http/dispatcher.js';
+import type {NetworkEnvironment} from '../http/network-environment.js';
+import type {NetworkSettings} from '../settings.js';
 import type {CallContext} from './call-context.js';
-import {classifyResponse} from './classify-response.js';
+import {classifyResponse, rateLimitResetMs, type MimecastReply} from './classify-response.js';
 import {classifyTransportError} from './classify-transport-error.js';
-import {parseEnvelope} from './envelope.js';
+import {readBody} from './envelope.js';
 import {formatMimecastDate} from './mimecast-date.js';
 import {requestHeaders} from './request-headers.js';
+import {defaultRetryPolicy, pause, retryDelayMs, type RetryPolicy} from './retry-policy.js';
 
 export const defaultTimeoutMs = 15_000;
+
+// A reply to any of these calls is a few kilobytes; a larger body is not one of them.
+const maxReplyBytes = 1024 * 1024;
 
 /** Transport options every exported call accepts. */
 export type TransportOptions = {
   readonly signal: AbortSignal;
-  /** Per request; a timeout is reported as a network failure naming the host. */
+  /** Per request (each try of it); a timeout is reported as a network failure. */
   readonly timeoutMs?: number;
-  /** A proxy agent or an agent with an extra CA; undici's global agent otherwise. */
-  readonly dispatcher?: Dispatcher;
+  /**
+   * The network path of the whole bind, shared so that calls to one host reuse a connection.
+   * Without it, each exported call opens its own from `network` and closes it afterwards.
+   */
+  readonly networkPath?: NetworkPath;
+  /** CA file and proxy, used when no networkPath is given. */
+  readonly network?: NetworkSettings;
+  /** Proxy variables and NODE_EXTRA_CA_CERTS, when not from process.env (tests). */
+  readonly networkEnv?: NetworkEnvironment;
   /** The clock used for `x-mc-date`; tests pin it. */
   readonly now?: () => Date;
+  /** Overrides of the retry policy; tests shorten the waits. */
+  readonly retry?: Partial<RetryPolicy>;
 };
 
 /** Only the transport options of a larger argument object, so no secret rides along. */
 export function transportOf(args: TransportOptions): TransportOptions {
-  const {signal, timeoutMs, dispatcher, now} = args;
-  return {signal, timeoutMs, dispatcher, now};
+  const {signal, timeoutMs, networkPath, network, networkEnv, now, retry} = args;
+  return {signal, timeoutMs, networkPath, network, networkEnv, now, retry};
 }
 
 export type MimecastCall = TransportOptions & {
+  readonly networkPath: NetworkPath;
   /** An origin checked by parseApiBase. */
   readonly baseUrl: string;
   readonly path: `/api/${string}`;
@@ -36,14 +53,41 @@ export type MimecastCall = TransportOptions & {
   readonly authorization: (date: string, reqId: string) => string | undefined;
   readonly data: readonly object[];
   readonly context: CallContext;
+  /** True when repeating the call cannot do anything twice (see retry-policy.ts). */
+  readonly idempotent: boolean;
 };
 
 /**
- * One API 1.0 call: POST, envelope in and out, every failure classified. Returns `data`.
- * Nothing is retried here: a login may create a binding, and the other calls are cheap to
- * run again from the screen.
+ * One API 1.0 call: POST, envelope in and out, every failure classified, tried again only as
+ * the retry policy allows (each try with a fresh request id, date and signature). Returns
+ * `data`.
  */
 export async function callMimecast(call: MimecastCall): Promise<readonly unknown[]> {
+  const policy = {...defaultRetryPolicy, ...call.retry};
+  const proxy = call.networkPath.proxyFor(new URL(call.baseUrl))?.label;
+  const context = proxy === undefined ? call.context : {...call.context, proxy};
+
+  for (let attempt = 0; ; attempt += 1) {
+    const reply = await send(call, context);
+    const failure = classifyResponse(reply, context);
+    if (failure === null) return reply.envelope?.data ?? [];
+
+    const wait = retryDelayMs(
+      {
+        attempt,
+        status: reply.status,
+        rateLimitResetMs: rateLimitResetMs(reply),
+        retryable: reply.envelope?.fail[0]?.retryable === true,
+        idempotent: call.idempotent,
+      },
+      policy,
+    );
+    if (wait === null) throw failure;
+    await pause(wait, call.signal);
+  }
+}
+
+async function send(call: MimecastCall, context: CallContext): Promise<MimecastReply> {
   if (call.signal.aborted) throw cancelledError();
   const timeoutMs = call.timeoutMs ?? defaultTimeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -59,30 +103,45 @@ export async function callMimecast(call: MimecastCall): Promise<readonly unknown
     authorization: call.authorization(date, reqId),
   });
 
-  let status: number;
-  let replyHeaders: Record<string, string | string[] | undefined>;
-  let text: string;
   try {
     const response = await request(`${call.baseUrl}${call.path}`, {
       method: 'POST',
       headers,
       body: JSON.stringify({data: call.data}),
       signal,
-      dispatcher: call.dispatcher,
+      // undici follows no redirect without an interceptor; classifyResponse reports them.
+      dispatcher: call.networkPath.dispatcher,
     });
-    status = response.statusCode;
-    replyHeaders = response.headers;
-    text = await response.body.text();
+    const text = await readBounded(response.body);
+    const contentType = response.headers['content-type'];
+    const body = readBody(text, Array.isArray(contentType) ? contentType[0] : contentType);
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      envelope: body.envelope,
+      bodyKind: body.kind,
+      sentAt,
+    };
   } catch (error) {
-    throw classifyTransportError(error, call.context, {
+    throw classifyTransportError(error, context, {
       cancelled: call.signal.aborted,
       timedOut: timeout.aborted,
       timeoutMs,
     });
   }
+}
 
-  const reply = {status, headers: replyHeaders, envelope: parseEnvelope(text), sentAt};
-  const failure = classifyResponse(reply, call.context);
-  if (failure) throw failure;
-  return reply.envelope?.data ?? [];
+async function readBounded(body: AsyncIterable<Buffer | string> & {destroy(): void}) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > maxReplyBytes) {
+      body.destroy();
+      break;
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

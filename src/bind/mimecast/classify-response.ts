@@ -1,6 +1,8 @@
 import {BindError} from '../errors.js';
+import {accountRefusal} from './account-refusals.js';
 import {describeCall, type CallContext} from './call-context.js';
-import type {MimecastEnvelope, MimecastErrorItem} from './envelope.js';
+import type {BodyKind, MimecastEnvelope, MimecastErrorItem} from './envelope.js';
+import {mimecastErrorCodes as codes} from './error-codes.js';
 import {realmWords} from './realm-words.js';
 import {serverDetail} from './server-detail.js';
 
@@ -10,6 +12,8 @@ export type MimecastReply = {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** null when the body was not an API envelope (not JSON, or JSON of another shape). */
   readonly envelope: MimecastEnvelope | null;
+  /** What the body was when it was no envelope; 'not-json' when left out. */
+  readonly bodyKind?: BodyKind;
   /** The time the request was signed with; compared with the reply's Date on a 401. */
   readonly sentAt: Date;
 };
@@ -17,6 +21,7 @@ export type MimecastReply = {
 /** The replies whose status means the same whether or not a JSON body came with them. */
 const statusesThatNeedNoBody = new Set([401, 403, 418, 429]);
 
+/** Mimecast's own allowed skew is not published [U]; five minutes is worth naming. */
 const clockSkewWorthNaming = 5 * 60_000;
 
 /**
@@ -34,13 +39,13 @@ export function classifyResponse(reply: MimecastReply, context: CallContext): Bi
   if (succeeded && error === undefined) return null;
 
   const detail = serverDetail(error, context);
-  const byCode = classifyByCode(error, context, detail);
+  const byCode = classifyByCode(error, reply, context, detail);
   if (byCode) return byCode;
   const functionStatus = succeeded ? (envelope?.status ?? status) : status;
   return classifyByStatus(functionStatus, reply, context, detail);
 }
 
-function header(reply: MimecastReply, name: string): string | undefined {
+export function header(reply: MimecastReply, name: string): string | undefined {
   const value = reply.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -51,20 +56,23 @@ function who(context: CallContext): string {
 
 function classifyByCode(
   error: MimecastErrorItem | undefined,
+  reply: MimecastReply,
   context: CallContext,
   detail: string,
 ): BindError | null {
   const code = error?.code ?? '';
-  if (code === 'err_xdk_binding_expired') return bindingExpired(context, detail);
-  if (code === 'err_developer_key') {
+  if (code === codes.bindingExpired) return bindingExpired(context, detail);
+  if (code === codes.dateOutOfRange) return signedRefusal(reply, context, detail, true);
+  if (code === codes.developerKey) {
     return new BindError(
       'credentials',
       `${describeCall(context)}: Mimecast does not accept the application id or key${detail}.`,
       'Copy the application id and key from Administration Console | Services | API and ' +
         'Platform Integrations into the site settings.',
+      {setting: 'appId'},
     );
   }
-  if (code.startsWith('err_validation')) {
+  if (code.startsWith(codes.validationPrefix)) {
     const what = error?.field ? `the value of "${error.field}"` : 'a value';
     return new BindError(
       'input',
@@ -72,7 +80,7 @@ function classifyByCode(
       'Check the email address and the application id in the site settings.',
     );
   }
-  return null;
+  return accountRefusal(code, context, detail);
 }
 
 function classifyByStatus(
@@ -92,18 +100,14 @@ function classifyByStatus(
     case 401:
       return unauthorized(reply, context, detail);
     case 403:
-      return new BindError(
-        'permission',
-        `${call}: ${who(context)} signed in, but has no role that allows this${detail}.`,
-        `In the Administration Console, give ${who(context)} the Basic Administrator or ` +
-          'Synchronization Engine Administrator role, then bind again.',
-      );
+      return forbidden(context, detail);
     case 404:
       return new BindError(
         'server',
         `${call} has no Mimecast API at this address (HTTP 404)${detail}.`,
         'Check the discovery URL in the site settings (https://api.mimecast.com unless ' +
           'Mimecast support gave you another).',
+        {setting: 'discoveryUrl'},
       );
     case 409:
       return conflict(context, detail);
@@ -130,7 +134,8 @@ function classifyByStatus(
 function unauthorized(reply: MimecastReply, context: CallContext, detail: string): BindError {
   const call = describeCall(context);
   if (context.step === 'login') {
-    // Mimecast answers a wrong password and a wrong realm alike, so the message names both.
+    // Without a code that says more, Mimecast answers a wrong password, a wrong realm and an
+    // unknown user alike, so the message names the likely causes.
     const type = realmWords(context.realm);
     return new BindError(
       'credentials',
@@ -139,6 +144,7 @@ function unauthorized(reply: MimecastReply, context: CallContext, detail: string
       "Type the administrator's current password (after a rotation, the new one). If it is " +
         `right, check in the Administration Console that the user has ${type} and that ` +
         "2-step authentication is off in the user's authentication profile.",
+      {setting: 'password'},
     );
   }
   if (context.step === 'discover') {
@@ -147,21 +153,43 @@ function unauthorized(reply: MimecastReply, context: CallContext, detail: string
       `${call} did not accept the application id${detail}.`,
       'Copy the application id from Administration Console | Services | API and Platform ' +
         'Integrations into the site settings.',
+      {setting: 'appId'},
     );
   }
+  return signedRefusal(reply, context, detail, false);
+}
+
+/**
+ * A signed call refused: a binding logged out, an application key that does not match, or a
+ * request whose x-mc-date Mimecast finds too far from its own clock. The reply's Date header
+ * tells the last apart even when the code does not.
+ */
+function signedRefusal(
+  reply: MimecastReply,
+  context: CallContext,
+  detail: string,
+  dateRefused: boolean,
+): BindError {
+  const call = describeCall(context);
   const skew = clockSkewMinutes(reply);
-  const clock =
-    skew === null
-      ? ''
-      : ` This computer's clock is about ${skew} minutes off Mimecast's, and every signed ` +
-        'request carries the time.';
+  if (skew !== null || dateRefused) {
+    const off =
+      skew === null
+        ? "This computer's clock is probably wrong"
+        : `This computer's clock is about ${skew} minutes off Mimecast's`;
+    return new BindError(
+      'credentials',
+      `${call} refused the request's time stamp${detail}. ${off}, and every signed request ` +
+        'carries the time.',
+      "Set this computer's clock right (use a time server), then try again.",
+    );
+  }
   return new BindError(
     'credentials',
     `${call} did not accept the signed request: the binding was logged out or revoked, or ` +
-      `the application key does not belong to the application id${detail}.${clock}`,
-    skew === null
-      ? 'Check the application key in the site settings, then re-bind the site.'
-      : "Set this computer's clock right (use a time server), then try again.",
+      `the application key does not belong to the application id${detail}.`,
+    'Check the application key in the site settings, then re-bind the site.',
+    {setting: 'appKey'},
   );
 }
 
@@ -170,6 +198,23 @@ function clockSkewMinutes(reply: MimecastReply): number | null {
   if (Number.isNaN(serverDate)) return null;
   const skew = Math.abs(serverDate - reply.sentAt.getTime());
   return skew > clockSkewWorthNaming ? Math.round(skew / 60_000) : null;
+}
+
+/**
+ * The bind user needs Basic Administrator, or a custom role with Account | Dashboard and
+ * Services | Exchange Services both read and edit [C: MSE binding requirements]. Mimecast's
+ * reply names the permission it found missing, and the message passes that on.
+ */
+function forbidden(context: CallContext, detail: string): BindError {
+  return new BindError(
+    'permission',
+    `${describeCall(context)}: ${who(context)} signed in, but lacks a permission the bind ` +
+      `needs${detail}.`,
+    `In the Administration Console, give ${who(context)} the Basic Administrator role, or a ` +
+      'custom role with Account | Dashboard (read and edit) and Services | Exchange ' +
+      'Services (read and edit), then bind again.',
+    {setting: 'email'},
+  );
 }
 
 /**
@@ -195,6 +240,7 @@ function conflict(context: CallContext, detail: string): BindError {
         `${who(context)}${detail}.`,
       'Log out the bindings this user no longer needs (mse-bind unbind on sites that are ' +
         'gone), or bind with a dedicated service user.',
+      {setting: 'email'},
     );
   }
   return new BindError(
@@ -204,13 +250,20 @@ function conflict(context: CallContext, detail: string): BindError {
   );
 }
 
+/** X-RateLimit-Reset in milliseconds [C], or null when absent or unreadable. */
+export function rateLimitResetMs(reply: MimecastReply): number | null {
+  const text = header(reply, 'x-ratelimit-reset');
+  const value = text === undefined || text.trim() === '' ? NaN : Number(text);
+  return Number.isFinite(value) && value >= 0 ? value : null;
+}
+
 function rateLimited(reply: MimecastReply, context: CallContext, detail: string): BindError {
-  const resetMs = Number(header(reply, 'x-ratelimit-reset'));
+  const resetMs = rateLimitResetMs(reply);
   const wait =
-    Number.isFinite(resetMs) && resetMs >= 0
-      ? `wait at least ${Math.max(1, Math.ceil(resetMs / 1000))} s ` +
-        `(X-RateLimit-Reset: ${resetMs} ms)`
-      : 'wait a minute';
+    resetMs === null
+      ? 'wait a minute'
+      : `wait at least ${Math.max(1, Math.ceil(resetMs / 1000))} s ` +
+        `(X-RateLimit-Reset: ${resetMs} ms)`;
   return new BindError(
     'rate-limited',
     `${describeCall(context)}: Mimecast's rate limit for ${who(context)} is used up; ` +
@@ -231,35 +284,53 @@ function safeLocation(reply: MimecastReply): string {
   }
 }
 
+/**
+ * A redirect is never followed: the Authorization header would go along to wherever it points.
+ * The global host redirects API calls to the account's region [C], so a redirect means a wrong
+ * host in the settings or a stale regional address.
+ */
 function redirected(reply: MimecastReply, context: CallContext): BindError {
+  const discovering = context.step === 'discover';
   return new BindError(
     'server',
     `${describeCall(context)} answered with a redirect (HTTP ${reply.status}) to ` +
       `${safeLocation(reply)}: this host does not serve the account (wrong region or URL).`,
-    context.step === 'discover'
+    discovering
       ? 'Check the discovery URL in the site settings; https://api.mimecast.com finds the ' +
           'region by itself.'
       : 'Bind again so that discovery picks the regional host for the account.',
+    discovering ? {setting: 'discoveryUrl'} : {},
   );
 }
 
 function notMimecast(reply: MimecastReply, context: CallContext): BindError {
-  const contentType = header(reply, 'content-type')?.split(';')[0]?.trim();
-  const body = contentType ? `a ${contentType} page` : 'a body';
+  const call = describeCall(context);
   if (reply.status === 407) {
     return new BindError(
       'network',
-      `${describeCall(context)}: a proxy between this computer and Mimecast asks for ` +
-        'authentication (HTTP 407).',
+      `${call}: a proxy between this computer and Mimecast asks for authentication (HTTP 407).`,
       'Allow outbound HTTPS to the Mimecast API host through the proxy for this server.',
+      {setting: 'proxyUrl'},
     );
   }
+  if (reply.bodyKind === 'malformed-json') {
+    return new BindError(
+      'server',
+      `${call} answered with HTTP ${reply.status} and JSON that does not parse (cut short ` +
+        'or garbled on the way).',
+      'Try again; if it repeats, check that no proxy or security device rewrites HTTPS ' +
+        'traffic to the Mimecast API host.',
+    );
+  }
+  const contentType = header(reply, 'content-type')?.split(';')[0]?.trim();
+  const body = contentType ? `a ${contentType} page` : 'a body';
+  const via = context.proxy === undefined ? '' : ` (through the proxy ${context.proxy})`;
   return new BindError(
     'server',
-    `${describeCall(context)} answered with HTTP ${reply.status} and ${body} that is not ` +
-      "Mimecast API JSON; a proxy, firewall or captive portal probably answered in Mimecast's " +
-      'place.',
+    `${call}${via} answered with HTTP ${reply.status} and ${body} that is not Mimecast API ` +
+      "JSON; a proxy, firewall or captive portal probably answered in Mimecast's place.",
     'Check that outbound HTTPS to the Mimecast API host is allowed and not intercepted, and ' +
       'that the discovery URL in the site settings is right.',
+    context.proxy === undefined ? {setting: 'discoveryUrl'} : {setting: 'proxyUrl'},
   );
 }

@@ -4,6 +4,7 @@ import {callMimecast, transportOf, type TransportOptions} from './call-mimecast.
 import {checkAppId, checkEmail} from './check-input.js';
 import {isRecord} from './envelope.js';
 import {pickRealm} from './pick-realm.js';
+import {withNetworkPath} from './with-network-path.js';
 import type {MimecastRealm} from './types.js';
 
 export type FindAccountArgs = TransportOptions & {
@@ -21,6 +22,7 @@ export type FoundAccount = {
 const discoveryUrlSetting = {
   errorClass: 'input',
   label: 'The discovery URL',
+  setting: 'discoveryUrl',
   fix:
     'Set the discovery URL in the site settings to https://api.mimecast.com unless ' +
     'Mimecast support gave you another.',
@@ -36,15 +38,19 @@ export async function findAccount(args: FindAccountArgs): Promise<FoundAccount> 
   const appId = checkAppId(args.appId);
   const host = new URL(baseUrl).host;
 
-  const data = await callMimecast({
-    ...transportOf(args),
-    baseUrl,
-    path: '/api/login/discover-authentication',
-    appId,
-    authorization: () => undefined,
-    data: [{emailAddress: email}],
-    context: {step: 'discover', host, email, secrets: []},
-  });
+  const data = await withNetworkPath(args, (networkPath) =>
+    callMimecast({
+      ...transportOf(args),
+      networkPath,
+      baseUrl,
+      path: '/api/login/discover-authentication',
+      appId,
+      authorization: () => undefined,
+      data: [{emailAddress: email}],
+      context: {step: 'discover', host, email, secrets: []},
+      idempotent: true,
+    }),
+  );
 
   const found = isRecord(data[0]) ? data[0] : {};
   const region = isRecord(found.region) ? found.region.api : undefined;
@@ -57,6 +63,7 @@ export async function findAccount(args: FindAccountArgs): Promise<FoundAccount> 
         `for ${email}.`,
       'Check the email address for typos. It must be the primary address of a Mimecast ' +
         "administrator, in one of the account's internal domains.",
+      {setting: 'email'},
     );
   }
 
@@ -64,6 +71,7 @@ export async function findAccount(args: FindAccountArgs): Promise<FoundAccount> 
     errorClass: 'server',
     label: `The regional API address that discovery at ${host} returned`,
     fix: 'Check that the discovery URL points at Mimecast, not at a proxy or another service.',
+    setting: 'discoveryUrl',
   });
   return {regionApi, realm: pickRealm(found.authenticate, email)};
 }

@@ -17,6 +17,13 @@ export type MimecastEnvelope = {
   readonly fail: readonly MimecastErrorItem[];
 };
 
+/**
+ * What a reply body turned out to be, when it was not an envelope: JSON that does not parse
+ * (a reply cut short, or a broken gateway), JSON of another shape, or no JSON at all (a
+ * proxy's or portal's HTML page).
+ */
+export type BodyKind = 'envelope' | 'malformed-json' | 'other-json' | 'not-json';
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -40,17 +47,29 @@ function errorItems(fail: unknown): MimecastErrorItem[] {
   });
 }
 
-/**
- * Reads a reply body as an envelope; null when it is not one (not JSON, or JSON of another
- * shape, such as a proxy's or load balancer's page).
- */
-export function parseEnvelope(text: string): MimecastEnvelope | null {
+/** A body that starts like JSON, or is declared JSON, is judged as JSON. */
+function looksLikeJson(text: string, contentType: string | undefined): boolean {
+  return /^\s*[[{]/.test(text) || /\bjson\b/i.test(contentType ?? '');
+}
+
+/** Reads a reply body; `envelope` is null unless `kind` is 'envelope'. */
+export function readBody(
+  text: string,
+  contentType?: string,
+): {kind: BodyKind; envelope: MimecastEnvelope | null} {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return null;
+    const kind =
+      text.trim() !== '' && looksLikeJson(text, contentType) ? 'malformed-json' : 'not-json';
+    return {kind, envelope: null};
   }
+  const envelope = envelopeOf(body);
+  return {kind: envelope === null ? 'other-json' : 'envelope', envelope};
+}
+
+function envelopeOf(body: unknown): MimecastEnvelope | null {
   if (!isRecord(body)) return null;
   const hasEnvelopeMember =
     Array.isArray(body.data) || Array.isArray(body.fail) || isRecord(body.meta);
@@ -61,4 +80,12 @@ export function parseEnvelope(text: string): MimecastEnvelope | null {
     data: Array.isArray(body.data) ? body.data : [],
     fail: errorItems(body.fail),
   };
+}
+
+/**
+ * Reads a reply body as an envelope; null when it is not one (not JSON, or JSON of another
+ * shape, such as a proxy's or load balancer's page).
+ */
+export function parseEnvelope(text: string): MimecastEnvelope | null {
+  return readBody(text).envelope;
 }

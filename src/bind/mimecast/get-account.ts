@@ -4,6 +4,7 @@ import {isRecord} from './envelope.js';
 import {parseRegionApi} from './region-base.js';
 import {signedCallSecrets, signerFor, type SignedCallArgs} from './signed-call-args.js';
 import type {MimecastAccount} from './types.js';
+import {withNetworkPath} from './with-network-path.js';
 
 const path = '/api/account/get-account';
 
@@ -11,19 +12,24 @@ const path = '/api/account/get-account';
 export async function getAccount(args: SignedCallArgs): Promise<MimecastAccount> {
   const regionApi = parseRegionApi(args.regionApi);
   const host = new URL(regionApi).host;
-  const data = await callMimecast({
-    ...transportOf(args),
-    ...signerFor(args, path),
-    baseUrl: regionApi,
-    path,
-    data: [],
-    context: {
-      step: 'get-account',
-      host,
-      email: args.binding.boundBy,
-      secrets: signedCallSecrets(args),
-    },
-  });
+  const signer = signerFor(args, path);
+  const data = await withNetworkPath(args, (networkPath) =>
+    callMimecast({
+      ...transportOf(args),
+      ...signer,
+      networkPath,
+      baseUrl: regionApi,
+      path,
+      data: [],
+      context: {
+        step: 'get-account',
+        host,
+        email: args.binding.boundBy,
+        secrets: signedCallSecrets(args),
+      },
+      idempotent: true,
+    }),
+  );
 
   const account = isRecord(data[0]) ? data[0] : {};
   const {accountCode, accountName} = account;

@@ -4,6 +4,7 @@ import {checkAppId, checkEmail, checkPassword} from './check-input.js';
 import {isRecord} from './envelope.js';
 import {parseRegionApi} from './region-base.js';
 import {basicAuthorization} from './request-headers.js';
+import {withNetworkPath} from './with-network-path.js';
 import type {MimecastBinding, MimecastRealm} from './types.js';
 
 export type LoginArgs = TransportOptions & {
@@ -31,8 +32,9 @@ function expiryOf(duration: unknown, now: Date): string | null {
 }
 
 /**
- * Signs the administrator in and returns the binding (access key and secret key). It is never
- * retried: a login that reached Mimecast may have created a binding even if its reply was lost.
+ * Signs the administrator in and returns the binding (access key and secret key). It is tried
+ * again only after a 429, which Mimecast answers without running the login: any other failed
+ * login may have created a binding even if its reply was lost.
  */
 export async function login(args: LoginArgs): Promise<MimecastBinding> {
   const baseUrl = parseRegionApi(args.regionApi);
@@ -42,15 +44,20 @@ export async function login(args: LoginArgs): Promise<MimecastBinding> {
   const host = new URL(baseUrl).host;
   const refreshing = args.existingAccessKey !== undefined && args.existingAccessKey !== '';
 
-  const data = await callMimecast({
-    ...transportOf(args),
-    baseUrl,
-    path: '/api/login/login',
-    appId,
-    authorization: () => basicAuthorization(args.realm, email, args.password),
-    data: [refreshing ? {userName: email, accessKey: args.existingAccessKey} : {userName: email}],
-    context: {step: 'login', host, email, realm: args.realm, secrets: [args.password]},
-  });
+  const data = await withNetworkPath(args, (networkPath) =>
+    callMimecast({
+      ...transportOf(args),
+      networkPath,
+      baseUrl,
+      path: '/api/login/login',
+      appId,
+      authorization: () => basicAuthorization(args.realm, email, args.password),
+      data: [refreshing ? {userName: email, accessKey: args.existingAccessKey} : {userName: email}],
+      context: {step: 'login', host, email, realm: args.realm, secrets: [args.password]},
+      // A login that reached Mimecast may have created a binding (a 429 did not run at all).
+      idempotent: false,
+    }),
+  );
 
   const reply = isRecord(data[0]) ? data[0] : {};
   const {accessKey, secretKey} = reply;

@@ -5,6 +5,7 @@ import {login} from './login.js';
 import {logout} from './logout.js';
 import type {SignedCallArgs} from './signed-call-args.js';
 import type {MimecastAccount, MimecastBinding, MimecastRealm} from './types.js';
+import {withNetworkPath} from './with-network-path.js';
 
 export type RegisterBindingArgs = TransportOptions & {
   readonly regionApi: string;
@@ -36,30 +37,38 @@ const cleanupTimeoutMs = 3_000;
 export async function registerBinding(args: RegisterBindingArgs): Promise<RegisteredBinding> {
   // Checked before login: a missing key found afterwards would leave a binding behind.
   checkAppKey(args.appKey);
-  const binding = await login(args);
-  const signed: SignedCallArgs = {
-    ...transportOf(args),
-    regionApi: args.regionApi,
-    appId: args.appId,
-    appKey: args.appKey,
-    binding,
-  };
-  try {
-    return {binding, account: await getAccount(signed)};
-  } catch (error) {
-    if (binding.accessKey !== args.existingAccessKey) {
-      const cleanup = forget(signed);
-      // After a cancel the caller must not wait for the cleanup; it finishes (or times out)
-      // on its own.
-      if (!args.signal.aborted) await cleanup;
+  // One network path for login, get-account and any cleanup: they share a connection.
+  return withNetworkPath(args, async (networkPath) => {
+    const binding = await login({...args, networkPath});
+    const signed: SignedCallArgs = {
+      ...transportOf(args),
+      networkPath,
+      regionApi: args.regionApi,
+      appId: args.appId,
+      appKey: args.appKey,
+      binding,
+    };
+    try {
+      return {binding, account: await getAccount(signed)};
+    } catch (error) {
+      if (binding.accessKey !== args.existingAccessKey) {
+        const cleanup = forget(signed);
+        // After a cancel the caller must not wait for the cleanup; it finishes (or times
+        // out) on its own.
+        if (!args.signal.aborted) await cleanup;
+      }
+      throw error;
     }
-    throw error;
-  }
+  });
 }
 
 async function forget(signed: SignedCallArgs): Promise<void> {
   try {
-    await logout({...signed, signal: AbortSignal.timeout(cleanupTimeoutMs)});
+    await logout({
+      ...signed,
+      signal: AbortSignal.timeout(cleanupTimeoutMs),
+      retry: {rateLimitRetries: 0},
+    });
   } catch {
     // Best effort: the failure the user must see is the one that stopped the bind.
   }

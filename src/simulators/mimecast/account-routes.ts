@@ -1,17 +1,21 @@
-import {rolesThatReadTheAccount} from './accounts.js';
 import {errorReply, functionFailure, okReply, type SimReply} from './reply.js';
+import {bindPermissions, missingPermissions} from './roles.js';
 import {authenticateSigned} from './signed-request.js';
 import {simErrors} from './sim-errors.js';
 import {firstItem, stringField, type SimRequest, type SimState} from './sim-state.js';
 
-/** get-account: the account of the bound user, for a user with a role that may read it. */
+/**
+ * get-account: the account of the bound user. It needs Account | Dashboard read [C]. The
+ * engine's bind also needs Account | Dashboard edit and Services | Exchange Services read and
+ * edit [C]; get-account is the one documented call a bind makes after login, so the whole
+ * requirement is checked here [I: which call the real service checks it on is unknown].
+ */
 export function getAccountRoute(request: SimRequest, state: SimState): SimReply {
   const signed = authenticateSigned(request, state);
   if (!signed.ok) return signed.reply;
   const {user, headers} = signed.caller;
-  if (!user.roles.some((role) => rolesThatReadTheAccount.includes(role))) {
-    return errorReply(403, simErrors.forbidden(), headers);
-  }
+  const missing = missingPermissions(user.roles, bindPermissions);
+  if (missing.length > 0) return errorReply(403, simErrors.missingPermissions(missing), headers);
   const {account} = user;
   return okReply(
     [
@@ -31,7 +35,7 @@ export function getAccountRoute(request: SimRequest, state: SimState): SimReply 
   );
 }
 
-/** logout: the named binding (one of the caller's own) stops working. */
+/** logout: the named binding (one of the caller's own) stops working and is forgotten. */
 export function logoutRoute(request: SimRequest, state: SimState): SimReply {
   const signed = authenticateSigned(request, state);
   if (!signed.ok) return signed.reply;

@@ -1,14 +1,20 @@
 import type {MimecastRealm} from '../../bind/mimecast/types.js';
 import {demoFixture} from '../demo-fixture.js';
+import type {SimRole} from './roles.js';
+
+/** Whether the user may sign in; a locked user is unlocked by an administrator. */
+export type SimUserState = 'active' | 'locked' | 'disabled';
 
 export type SimUser = {
   readonly email: string;
   readonly password: string;
   /** The user's password type: a Mimecast cloud password or a domain (AD) password. */
   readonly realm: MimecastRealm;
-  readonly roles: readonly string[];
+  readonly roles: readonly SimRole[];
   /** A binding needs 2-step authentication off in the user's authentication profile. */
   readonly twoStepAuthentication?: boolean;
+  /** 'active' by default. */
+  readonly state?: SimUserState;
 };
 
 /** An API 1.0 application registered in the account's Administration Console. */
@@ -29,12 +35,6 @@ export type SimAccount = {
   /** Authentication cache TTL of the users' profile in ms; null means "never expire". */
   readonly bindingTtlMs: number | null;
 };
-
-/** Roles that include Account | Dashboard read, which get-account needs [I]. */
-export const rolesThatReadTheAccount: readonly string[] = [
-  'Basic Administrator',
-  'Synchronization Engine Administrator',
-];
 
 const sevenDays = 7 * 24 * 60 * 60_000;
 

@@ -1,12 +1,14 @@
-import type {SimAccount, SimApplication, SimUser} from './accounts.js';
+import type {SimAccount, SimApplication, SimUser, SimUserState} from './accounts.js';
+import type {SimRole} from './roles.js';
 
 /** A user as the simulator holds it: mutable where tests rotate passwords or change roles. */
 export type DirectoryUser = {
   readonly email: string;
   password: string;
   readonly realm: SimUser['realm'];
-  roles: readonly string[];
-  readonly twoStepAuthentication: boolean;
+  roles: readonly SimRole[];
+  twoStepAuthentication: boolean;
+  state: SimUserState;
   readonly account: SimAccount;
 };
 
@@ -30,6 +32,7 @@ export class SimDirectory {
           realm: user.realm,
           roles: user.roles,
           twoStepAuthentication: user.twoStepAuthentication ?? false,
+          state: user.state ?? 'active',
           account,
         });
       }

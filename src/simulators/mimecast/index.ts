@@ -1,4 +1,4 @@
-/** A loopback Mimecast API 1.0 service: discovery, login, get-account and logout. */
+/** A loopback Mimecast API 1.0 service over HTTPS: discovery, login, get-account, logout. */
 export {
   startMimecastSimulator,
   type MimecastSimulator,
@@ -7,10 +7,12 @@ export {
 } from './server.js';
 export {
   demoAccounts,
-  rolesThatReadTheAccount,
   type SimAccount,
   type SimApplication,
   type SimUser,
+  type SimUserState,
 } from './accounts.js';
+export {bindPermissions, type SimRole} from './roles.js';
+export {simFaults, type SimFault} from './faults.js';
 export type {SimBindingView} from './binding-store.js';
 export type {RateLimit} from './rate-limiter.js';

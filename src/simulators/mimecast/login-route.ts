@@ -12,9 +12,8 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /**
- * login: checks the application, the realm against the user's password type, the password and
- * the 2-step setting, then mints a binding, or refreshes the one whose access key the body
- * names (its expiry moves on, its keys stay).
+ * login: checks the application, the realm against the user's password type, the password,
+ * the user's state and the 2-step setting, then issues a binding.
  */
 export function loginRoute(request: SimRequest, state: SimState): SimReply {
   const credentials = parseBasicCredentials(header(request, 'authorization'));
@@ -47,6 +46,9 @@ function authenticate(
   if (!sameSecret(credentials.password, user.password)) {
     return errorReply(401, simErrors.invalidCredentials());
   }
+  // Only a caller who knows the password learns the user's state [I].
+  if (user.state === 'disabled') return errorReply(401, simErrors.userDisabled());
+  if (user.state === 'locked') return errorReply(401, simErrors.userLocked());
   if (user.twoStepAuthentication) return errorReply(401, simErrors.twoStepEnabled());
 
   const item = firstItem(request.body);
@@ -55,10 +57,24 @@ function authenticate(
   if (userName.toLowerCase() !== user.email.toLowerCase()) {
     return errorReply(401, simErrors.invalidCredentials());
   }
+  return issueBinding(state, user, appId, stringField(item, 'accessKey'));
+}
 
+/**
+ * Refreshes the caller's binding whose access key the body names (its expiry moves on, its
+ * keys stay), or mints a new one. "Too many keys bound to a user will lock out the user" [C:
+ * R4]: a login that would go past the cap locks the user instead, and every login after it is
+ * refused until an administrator unlocks the user. The cap itself is not published [U].
+ */
+function issueBinding(
+  state: SimState,
+  user: DirectoryUser,
+  appId: string,
+  accessKey: string | undefined,
+): SimReply {
   const ttl = user.account.bindingTtlMs;
   const expiresAt = ttl === null ? null : state.now() + ttl;
-  const existing = state.bindings.find(stringField(item, 'accessKey'));
+  const existing = state.bindings.find(accessKey);
   // Refreshing someone else's (or another application's) binding is not possible; such a
   // login mints a new binding instead [U].
   const refreshable =
@@ -70,11 +86,11 @@ function authenticate(
     existing.expiresAt = expiresAt;
     binding = existing;
   } else {
-    // What the real service does at its cap is not documented [U]: "too many keys bound to a
-    // user will lock out the user". Here a new login is refused with 409 (state conflict)
-    // while refreshes keep working.
     binding = state.bindings.mint(user.email, appId, expiresAt);
-    if (!binding) return errorReply(409, simErrors.bindingLimit(state.bindings.maxPerUser));
+    if (!binding) {
+      user.state = 'locked';
+      return errorReply(401, simErrors.bindingLimit(state.bindings.maxPerUser));
+    }
   }
   // For a never-expiring TTL the reply carries no duration [U].
   const duration = ttl === null ? {} : {duration: ttl};

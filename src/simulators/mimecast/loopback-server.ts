@@ -1,19 +1,33 @@
-import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import {createServer, type Server} from 'node:https';
 import type {AddressInfo, Socket} from 'node:net';
+import type {ServerCertificate} from '../tls/index.js';
 
-/** HTTP plumbing of the simulator: a loopback listener that tracks its sockets, body reading. */
+/** HTTPS plumbing of the simulator: a loopback listener that tracks its sockets, body reading. */
 
 const maxBodyBytes = 64 * 1024;
 
-export type Listening = {server: Server; url: string; sockets: Set<Socket>};
+export type Listening = {
+  readonly server: Server;
+  /** `https://127.0.0.1:<port>` */
+  readonly url: string;
+  /** The TCP connections open now. */
+  readonly sockets: Set<Socket>;
+  /** TCP connections accepted since start. */
+  accepted(): number;
+};
 
 export async function listen(
   host: string,
+  certificate: ServerCertificate,
   handler: (request: IncomingMessage, response: ServerResponse) => void,
 ): Promise<Listening> {
-  const server = createServer(handler);
+  // TLS 1.2 at least, as the real API requires since it dropped 1.0 and 1.1 [C].
+  const server = createServer({...certificate, minVersion: 'TLSv1.2'}, handler);
   const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
+  let accepted = 0;
+  server.on('connection', (socket: Socket) => {
+    accepted += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -25,7 +39,7 @@ export async function listen(
     });
   });
   const {port} = server.address() as AddressInfo;
-  return {server, url: `http://${host}:${port}`, sockets};
+  return {server, url: `https://${host}:${port}`, sockets, accepted: () => accepted};
 }
 
 /** The body as text, or null when it is larger than the simulator accepts. */

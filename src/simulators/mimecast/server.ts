@@ -1,10 +1,13 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {demoAccounts, type SimAccount} from './accounts.js';
+import {processCertificateAuthority, type ServerCertificate} from '../tls/index.js';
+import {demoAccounts, type SimAccount, type SimUserState} from './accounts.js';
 import {BindingStore, viewOf, type SimBindingView} from './binding-store.js';
 import {SimDirectory} from './directory.js';
+import {FaultQueue, type SimFault} from './faults.js';
+import {hold, listen, readBody, type Listening} from './loopback-server.js';
 import {RateLimiter, type RateLimit} from './rate-limiter.js';
-import {hold, listen, readBody, type Listening} from './loopback-http.js';
 import {errorReply, writeReply, type SimReply} from './reply.js';
+import type {SimRole} from './roles.js';
 import {routeRequest} from './routes.js';
 import {simErrors} from './sim-errors.js';
 import type {SimState} from './sim-state.js';
@@ -19,6 +22,11 @@ export type MimecastSimulatorOptions = {
   /** Allowed distance of x-mc-date from the simulator's clock; 15 minutes by default. */
   readonly maxClockSkewMs?: number;
   readonly now?: () => Date;
+  /**
+   * The server certificate and the CA that signed it; by default the process's own CA (see
+   * processCertificateAuthority), so simulators started together share one CA file.
+   */
+  readonly tls?: {readonly certificate: ServerCertificate; readonly caCertificate: string};
 };
 
 /** One request as the simulator saw it; the Authorization header is kept as its scheme only. */
@@ -44,17 +52,26 @@ export type MimecastSimulator = {
   readonly regionUrls: Readonly<Record<string, string>>;
   /** The first account's regional base URL. */
   readonly regionApi: string;
+  /** The CA certificate (PEM) the servers' certificate chains to; trust it to connect. */
+  readonly caCertificate: string;
   /** Rotates a user's password; existing bindings keep working until they expire. */
   setPassword(email: string, password: string): void;
-  setRoles(email: string, roles: readonly string[]): void;
+  setRoles(email: string, roles: readonly SimRole[]): void;
+  /** Locks, disables or unlocks a user, as an administrator would. */
+  setUserState(email: string, state: SimUserState): void;
+  setTwoStepAuthentication(email: string, on: boolean): void;
   bindingsFor(email: string): SimBindingView[];
   /** Expires the bindings of one user, or of everyone; returns how many. */
   expireBindings(email?: string): number;
   /** Holds every reply back this long (to test cancels and timeouts). */
   setReplyDelay(ms: number): void;
+  /** The next requests to `path` get these replies, one each, in order. */
+  failNext(path: string, ...faults: SimFault[]): void;
   requests(): readonly SimRequestRecord[];
   /** Open TCP connections across all servers. */
   openConnections(): number;
+  /** TCP connections accepted since start, per server (`global` or the grid code). */
+  connectionsAccepted(): Readonly<Record<string, number>>;
   close(): Promise<void>;
 };
 
@@ -66,14 +83,24 @@ function authorizationScheme(request: IncomingMessage): string {
   return request.headers.authorization?.trim().split(' ')[0] || 'none';
 }
 
+function writeFault(response: ServerResponse, fault: SimFault): void {
+  response.writeHead(fault.status, {
+    ...fault.headers,
+    'Content-Length': String(Buffer.byteLength(fault.body)),
+  });
+  response.end(fault.body);
+}
+
 export async function startMimecastSimulator(
   options: MimecastSimulatorOptions = {},
 ): Promise<MimecastSimulator> {
   const host = options.host ?? '127.0.0.1';
   const accounts = options.accounts ?? demoAccounts();
   const clock = options.now ?? (() => new Date());
+  const tls = options.tls ?? (await processTls());
   const directory = new SimDirectory(accounts);
   const bindings = new BindingStore(options.maxBindingsPerUser ?? 10);
+  const faults = new FaultQueue();
   const regionUrls: Record<string, string> = {};
   const log: SimRequestRecord[] = [];
   let replyDelayMs = 0;
@@ -87,37 +114,50 @@ export async function startMimecastSimulator(
     regionUrl: (region) => regionUrls[region],
   };
 
+  const serve = (region: string | null, request: IncomingMessage, body: string | null) =>
+    body === null
+      ? errorReply(413, simErrors.bodyTooLarge())
+      : routeRequest(
+          {
+            method: request.method ?? '',
+            url: request.url ?? '',
+            region,
+            headers: request.headers,
+            body,
+          },
+          state,
+        );
+
   const handlerFor = (server: string, region: string | null) => {
     return (request: IncomingMessage, response: ServerResponse) => {
       void (async () => {
-        let reply: SimReply;
+        const path = (request.url ?? '').split('?')[0] ?? '';
+        let status: number;
         try {
           const body = await readBody(request);
           await hold(replyDelayMs, response);
           if (response.destroyed) return;
-          reply =
-            body === null
-              ? errorReply(413, simErrors.bodyTooLarge())
-              : routeRequest(
-                  {
-                    method: request.method ?? '',
-                    url: request.url ?? '',
-                    region,
-                    headers: request.headers,
-                    body,
-                  },
-                  state,
-                );
+          const fault = faults.take(path);
+          if (fault !== undefined) {
+            if (fault.afterRunning) serve(region, request, body);
+            writeFault(response, fault);
+            status = fault.status;
+          } else {
+            const reply: SimReply = serve(region, request, body);
+            writeReply(response, reply);
+            status = reply.status;
+          }
         } catch {
           if (response.destroyed) return;
-          reply = errorReply(500, simErrors.internal());
+          const reply = errorReply(500, simErrors.internal());
+          writeReply(response, reply);
+          status = reply.status;
         }
-        writeReply(response, reply);
         log.push({
           server,
           method: request.method ?? '',
-          path: (request.url ?? '').split('?')[0] ?? '',
-          status: reply.status,
+          path,
+          status,
           authorization: authorizationScheme(request),
           appId: firstValue(request.headers['x-mc-app-id']),
           reqId: firstValue(request.headers['x-mc-req-id']),
@@ -128,11 +168,11 @@ export async function startMimecastSimulator(
     };
   };
 
-  const servers: Listening[] = [];
+  const servers: {name: string; listening: Listening}[] = [];
   const close = async () => {
     await Promise.all(
       servers.map(
-        ({server}) =>
+        ({listening: {server}}) =>
           new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeAllConnections();
@@ -142,10 +182,11 @@ export async function startMimecastSimulator(
   };
 
   try {
-    servers.push(await listen(host, handlerFor('global', null)));
+    const global = await listen(host, tls.certificate, handlerFor('global', null));
+    servers.push({name: 'global', listening: global});
     for (const region of new Set(accounts.map((account) => account.region))) {
-      const listening = await listen(host, handlerFor(region, region));
-      servers.push(listening);
+      const listening = await listen(host, tls.certificate, handlerFor(region, region));
+      servers.push({name: region, listening});
       regionUrls[region] = listening.url;
     }
   } catch (error) {
@@ -154,22 +195,38 @@ export async function startMimecastSimulator(
   }
 
   return {
-    discoveryUrl: servers[0]?.url ?? '',
+    discoveryUrl: servers[0]?.listening.url ?? '',
     regionUrls,
     regionApi: regionUrls[accounts[0]?.region ?? ''] ?? '',
+    caCertificate: tls.caCertificate,
     setPassword: (email, password) => {
       directory.requireUser(email).password = password;
     },
     setRoles: (email, roles) => {
       directory.requireUser(email).roles = roles;
     },
+    setUserState: (email, userState) => {
+      directory.requireUser(email).state = userState;
+    },
+    setTwoStepAuthentication: (email, on) => {
+      directory.requireUser(email).twoStepAuthentication = on;
+    },
     bindingsFor: (email) => bindings.forUser(email).map(viewOf),
     expireBindings: (email) => bindings.expire(state.now(), email),
     setReplyDelay: (ms) => {
       replyDelayMs = ms;
     },
+    failNext: (path, ...queued) => faults.add(path, queued),
     requests: () => [...log],
-    openConnections: () => servers.reduce((count, {sockets}) => count + sockets.size, 0),
+    openConnections: () =>
+      servers.reduce((count, {listening}) => count + listening.sockets.size, 0),
+    connectionsAccepted: () =>
+      Object.fromEntries(servers.map(({name, listening}) => [name, listening.accepted()])),
     close,
   };
+}
+
+async function processTls(): Promise<NonNullable<MimecastSimulatorOptions['tls']>> {
+  const {ca, server} = await processCertificateAuthority();
+  return {certificate: server, caCertificate: ca.certificatePem};
 }

@@ -1,3 +1,5 @@
+import {mimecastErrorCodes as codes} from '../../bind/mimecast/error-codes.js';
+
 /** One entry of `fail[].errors[]` as the simulator sends it. */
 export type SimError = {
   readonly code: string;
@@ -6,52 +8,57 @@ export type SimError = {
   readonly field?: string;
 };
 
-function error(code: string, message: string, field?: string): SimError {
-  return field === undefined
-    ? {code, message, retryable: false}
-    : {code, message, retryable: false, field};
+function error(code: string, message: string, options: {field?: string; retryable?: boolean} = {}) {
+  const item: SimError = {code, message, retryable: options.retryable ?? false};
+  return options.field === undefined ? item : {...item, field: options.field};
 }
 
 /**
  * The errors the simulator sends. Codes that public clients match on are real [C]:
- * err_xdk_binding_expired, err_developer_key, err_validation_*. The texts of the others and
- * their codes are not published; those are made up here and marked [U].
+ * err_xdk_binding_expired, err_developer_key, err_validation_*. The codes the client tells
+ * apart but Mimecast does not publish come from the client's table (error-codes.ts, marked
+ * [U] there), so a real code seen in the field is changed in one place for both. The texts
+ * and the remaining codes are made up here and marked [U].
  */
 export const simErrors = {
   /** [C] code and text (Splunk matches "AccessKey Has Expired"). */
-  bindingExpired: () => error('err_xdk_binding_expired', 'AccessKey Has Expired'),
+  bindingExpired: () => error(codes.bindingExpired, 'AccessKey Has Expired'),
   /** [C] code: the connection headers do not name a registered application. */
   developerKey: () =>
-    error('err_developer_key', 'The application id or key is not registered for this account'),
+    error(codes.developerKey, 'The application id or key is not registered for this account'),
   /** [C] code family. */
-  blank: (field: string) => error('err_validation_blank', `${field} must not be blank`, field),
+  blank: (field: string) => error('err_validation_blank', `${field} must not be blank`, {field}),
   /** [U] 400 sub-code 0001: credentials missing. */
   credentialsMissing: () =>
     error('err_authentication_credentials_missing', 'Authorization header missing or invalid'),
-  /** [U] 401 sub-code 0001: the realm in the header is not the user's password type. */
+  /** [U] code; 401 sub-code 0001: the realm in the header is not the user's password type. */
   realmNotSupported: (realm: string) =>
     error(
-      'err_authentication_type_not_supported',
+      codes.realmNotSupported,
       `The authentication type ${realm} is not supported for this user`,
     ),
   /** [U] wrong password or unknown user, told apart by nothing. */
   invalidCredentials: () => error('err_authentication_failed', 'Invalid user name or password'),
   /** [U] */
   twoStepEnabled: () =>
-    error('err_authentication_two_step_required', '2-step authentication is enabled for this user'),
-  /** [U] the cap on bindings per user (the documented "too many keys lock the user out"). */
+    error(codes.twoStepEnabled, '2-step authentication is enabled for this user'),
+  /** [U] */
+  userLocked: () => error(codes.userLocked, 'The user account is locked'),
+  /** [U] */
+  userDisabled: () => error(codes.userDisabled, 'The user account is disabled'),
+  /** [U] the cap on bindings per user; exceeding it locks the user out [C: R4]. */
   bindingLimit: (max: number) =>
-    error('err_xdk_binding_limit_reached', `This user already holds ${max} bindings`),
+    error(codes.bindingLimit, `Too many keys bound to this user (at most ${max}); user locked`),
   /** [U] */
   badSignature: () => error('err_xdk_signature_invalid', 'The request signature is not valid'),
   /** [U] */
   dateOutOfRange: () =>
-    error('err_xdk_date_out_of_range', 'x-mc-date is missing or too far from the server time'),
+    error(codes.dateOutOfRange, 'x-mc-date is missing or too far from the server time'),
   /** [U] */
   unknownBinding: () => error('err_xdk_access_key_not_found', 'The access key is not bound'),
-  /** [U] (the documented prefix is err_xdk_operation_forbidden_for…) */
-  forbidden: () =>
-    error('err_xdk_operation_forbidden', 'The user has no role that permits this operation'),
+  /** [U] text; the code prefix is documented as err_xdk_operation_forbidden_for… */
+  missingPermissions: (missing: readonly string[]) =>
+    error(codes.operationForbidden, `The user's role lacks ${missing.join(', ')}`),
   /** [U] */
   rateLimited: () => error('err_rate_limit_exceeded', 'Rate limit exceeded'),
   /** [U] */
@@ -61,7 +68,8 @@ export const simErrors = {
   /** [U] */
   unreadableBody: () => error('err_request_body_invalid', 'The request body is not JSON'),
   /** [U] */
-  internal: () => error('err_internal', 'The simulator failed to handle the request'),
+  internal: () =>
+    error('err_internal', 'The simulator failed to handle the request', {retryable: true}),
   /** [U] */
   bodyTooLarge: () => error('err_request_body_too_large', 'The request body is too large'),
 };

@@ -23,12 +23,28 @@ test('https hosts are accepted and reduced to their origin', () => {
   assert.equal(parseApiBase(' https://api.mimecast.com ', setting), 'https://api.mimecast.com');
 });
 
-test('plain http is accepted for loopback hosts only', () => {
-  assert.equal(parseApiBase('http://127.0.0.1:8080', setting), 'http://127.0.0.1:8080');
-  assert.equal(parseApiBase('http://[::1]:8080', setting), 'http://[::1]:8080');
-  assert.equal(parseApiBase('http://localhost:1', setting), 'http://localhost:1');
-  assert.match(refused('http://eu-api.mimecast.com').message, /must use https/);
-  assert.match(refused('http://127.0.0.1.example.com').message, /must use https/);
+test('plain http is refused everywhere, loopback included', () => {
+  for (const text of [
+    'http://eu-api.mimecast.com',
+    'http://127.0.0.1:8080',
+    'http://[::1]:8080',
+    'http://localhost:1',
+  ]) {
+    assert.match(refused(text).message, /must use https/, text);
+  }
+});
+
+test('a refused setting names the form field it came from', () => {
+  const error = (() => {
+    try {
+      parseApiBase('http://x.example', {...setting, setting: 'discoveryUrl'});
+    } catch (caught) {
+      return caught;
+    }
+    return null;
+  })();
+  assert.ok(error instanceof BindError);
+  assert.equal(error.setting, 'discoveryUrl');
 });
 
 test('other schemes, paths, queries and non-URLs are refused with the given class', () => {

@@ -10,7 +10,7 @@ import {
 import {rejectsWithClass} from '../../helpers/bind-error.js';
 import {closedLoopbackPort, startFixedReplyServer} from '../../helpers/fixed-reply-server.js';
 import {loopbackTls} from '../../helpers/loopback-tls.js';
-import {demoBindArgs, demoMimecast} from '../../helpers/mimecast-demo.js';
+import {demoBindArgs, demoMimecast, trustSimulator} from '../../helpers/mimecast-demo.js';
 
 let simulator: MimecastSimulator;
 
@@ -22,7 +22,14 @@ after(async () => {
 });
 
 function discoverArgs(discoveryUrl: string, signal = new AbortController().signal) {
-  return {discoveryUrl, appId: demoMimecast.appId, email: demoMimecast.admin.email, signal};
+  return {
+    discoveryUrl,
+    appId: demoMimecast.appId,
+    email: demoMimecast.admin.email,
+    signal,
+    // Every simulator of this process shares one CA, so one CA file trusts them all.
+    ...trustSimulator(simulator),
+  };
 }
 
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
@@ -79,7 +86,7 @@ test('a reply slower than the timeout is a network failure naming the host', asy
 test('a refused connection is a network failure', async () => {
   const port = await closedLoopbackPort();
   const error = await rejectsWithClass(
-    findAccount(discoverArgs(`http://127.0.0.1:${port}`)),
+    findAccount(discoverArgs(`https://127.0.0.1:${port}`)),
     'network',
   );
   assert.match(error.message, /refused the connection \(ECONNREFUSED\)/);
@@ -95,6 +102,7 @@ test('an untrusted certificate is a tls failure', async () => {
       'tls',
     );
     assert.match(error.message, /secure connection to 127\.0\.0\.1:\d+ failed/);
+    assert.equal(error.setting, 'caFile');
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
@@ -143,6 +151,7 @@ test('429 is rate-limited with the wait from X-RateLimit-Reset', async () => {
       appKey: demoMimecast.appKey,
       binding,
       signal: new AbortController().signal,
+      ...trustSimulator(limited),
     };
     const error = await rejectsWithClass(checkBinding(signed), 'rate-limited');
     assert.match(error.message, /wait at least (59|60) s \(X-RateLimit-Reset: \d+ ms\)/);

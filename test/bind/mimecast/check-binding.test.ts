@@ -13,7 +13,12 @@ import {
 } from '../../../src/simulators/mimecast/index.js';
 import {assertNoSecret} from '../../helpers/assert-no-secret.js';
 import {rejectsWithClass} from '../../helpers/bind-error.js';
-import {demoBindArgs, demoMimecast, demoMimecastSecrets} from '../../helpers/mimecast-demo.js';
+import {
+  demoBindArgs,
+  demoMimecast,
+  demoMimecastSecrets,
+  trustSimulator,
+} from '../../helpers/mimecast-demo.js';
 
 let simulator: MimecastSimulator;
 
@@ -36,6 +41,7 @@ function signedArgs(binding: MimecastBinding, overrides: Partial<SignedCallArgs>
     appKey: demoMimecast.appKey,
     binding,
     signal: new AbortController().signal,
+    ...trustSimulator(simulator),
     ...overrides,
   };
 }

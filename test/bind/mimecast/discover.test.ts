@@ -7,7 +7,7 @@ import {
   type MimecastSimulator,
 } from '../../../src/simulators/mimecast/index.js';
 import {rejectsWithClass} from '../../helpers/bind-error.js';
-import {demoMimecast} from '../../helpers/mimecast-demo.js';
+import {demoMimecast, trustSimulator} from '../../helpers/mimecast-demo.js';
 
 let simulator: MimecastSimulator;
 
@@ -41,6 +41,7 @@ function args(email: string, overrides: Partial<Parameters<typeof findAccount>[0
     appId: demoMimecast.appId,
     email,
     signal: new AbortController().signal,
+    ...trustSimulator(simulator),
     ...overrides,
   };
 }

@@ -7,7 +7,12 @@ import {
 } from '../../../src/simulators/mimecast/index.js';
 import {assertNoSecret} from '../../helpers/assert-no-secret.js';
 import {rejectsWithClass} from '../../helpers/bind-error.js';
-import {demoBindArgs, demoMimecast, demoMimecastSecrets} from '../../helpers/mimecast-demo.js';
+import {
+  demoBindArgs,
+  demoMimecast,
+  demoMimecastSecrets,
+  trustSimulator,
+} from '../../helpers/mimecast-demo.js';
 
 const admin = demoMimecast.admin;
 let simulator: MimecastSimulator;
@@ -30,6 +35,7 @@ test('discover, login and get-account bind the demo account', async () => {
     appId: demoMimecast.appId,
     email: admin.email,
     signal: new AbortController().signal,
+    ...trustSimulator(simulator),
   });
   const {binding, account} = await registerBinding(
     demoBindArgs(simulator, {...found, now: () => now}),
@@ -68,13 +74,16 @@ test('a wrong password is a credentials failure that leaks no secret', async () 
   assertNoSecret(error, [...demoMimecastSecrets, 'Wrong-Password-1!']);
 });
 
-test('the wrong realm is refused with 401 and the message names the password type', async () => {
+test('the wrong realm is refused with 401; the message says which password type it has', async () => {
   const error = await rejectsWithClass(
     registerBinding(demoBindArgs(simulator, {realm: 'Basic-AD'})),
-    'credentials',
+    'auth-scheme',
   );
-  assert.match(error.message, /a domain password \(Basic-AD\)/);
-  assert.match(error.message, /Basic-AD is not supported for this user/);
+  assert.match(
+    error.message,
+    /signs in with a Mimecast cloud password \(Basic-Cloud\), not with a domain password/,
+  );
+  assert.equal(error.setting, 'password');
   assert.equal(simulator.requests().at(-1)?.status, 401);
   assertNoSecret(error, demoMimecastSecrets);
 });
@@ -128,16 +137,29 @@ test('a user without a role to read the account is permission; no binding is lef
   assert.equal(simulator.requests().at(-1)?.path, '/api/login/logout');
 });
 
-test('at the per-user binding cap a new login is refused as account-state', async () => {
+test('refreshing at the cap adds no binding; one login past it locks the user out', async () => {
   const capped = await startMimecastSimulator({maxBindingsPerUser: 2});
   try {
     await registerBinding(demoBindArgs(capped));
     const {binding} = await registerBinding(demoBindArgs(capped));
-    const error = await rejectsWithClass(registerBinding(demoBindArgs(capped)), 'account-state');
-    assert.match(error.message, /refused to create another binding/);
-    // A refresh still works at the cap.
+    // At the cap, a re-bind refreshes the saved binding and still works.
     await registerBinding(demoBindArgs(capped, {existingAccessKey: binding.accessKey}));
     assert.equal(capped.bindingsFor(admin.email).length, 2);
+
+    const error = await rejectsWithClass(registerBinding(demoBindArgs(capped)), 'account-state');
+    assert.match(error.message, /as many bindings as Mimecast allows one user/);
+    assert.match(error.message, /locked the user out/);
+    assert.match(error.fix, /unlock/);
+    assert.equal(capped.bindingsFor(admin.email).length, 2);
+
+    // The lock stays: even the refresh that worked a moment ago is refused now.
+    const locked = await rejectsWithClass(
+      registerBinding(demoBindArgs(capped, {existingAccessKey: binding.accessKey})),
+      'account-state',
+    );
+    assert.match(locked.message, /is locked/);
+    capped.setUserState(admin.email, 'active');
+    await registerBinding(demoBindArgs(capped, {existingAccessKey: binding.accessKey}));
   } finally {
     await capped.close();
   }
