@@ -6,7 +6,7 @@ import type {
   SiteSecrets,
   SiteSettings,
 } from './settings.js';
-import {defaultDirectoryPorts} from './settings.js';
+import {defaultDirectoryPorts, defaultEntraAuthority} from './settings.js';
 
 /** The site-settings form: one entry per field, in screen order. */
 export type TextFieldId =
@@ -23,6 +23,10 @@ export type TextFieldId =
   | 'exchangeUser'
   | 'exchangePassword'
   | 'mailbox'
+  | 'exchangeTenant'
+  | 'exchangeClientId'
+  | 'exchangeClientSecret'
+  | 'exchangeAuthority'
   | 'caFile';
 
 export type ChoiceFieldId = 'directoryType' | 'tlsMode' | 'authScheme' | 'accessMode';
@@ -67,6 +71,8 @@ export const tlsModeOptions: readonly ChoiceOption[] = [
 export const authSchemeOptions: readonly ChoiceOption[] = [
   {value: 'basic', label: 'Basic'},
   {value: 'ntlm', label: 'NTLM'},
+  {value: 'auto', label: 'Automatic (NTLM, else Basic)'},
+  {value: 'oauth', label: 'OAuth (Exchange Online app)'},
 ];
 export const accessModeOptions: readonly ChoiceOption[] = [
   {value: 'own', label: 'Own mailbox'},
@@ -86,12 +92,17 @@ export const formFields: readonly FormField[] = [
   text('baseDn', 'Base DN', {optional: true}),
   text('bindName', 'Directory service account'),
   text('directoryPassword', 'Directory password', {secret: true}),
-  text('ewsUrl', 'Exchange EWS URL'),
+  // Empty: Autodiscover finds it from the mailbox (or the service account's address).
+  text('ewsUrl', 'Exchange EWS URL', {optional: true}),
   {kind: 'choice', id: 'authScheme', label: 'Exchange auth scheme', options: authSchemeOptions},
   text('exchangeUser', 'Exchange service account'),
   text('exchangePassword', 'Exchange password', {secret: true}),
   {kind: 'choice', id: 'accessMode', label: 'Exchange access', options: accessModeOptions},
   text('mailbox', 'Mailbox to probe', {optional: true}),
+  text('exchangeTenant', 'OAuth tenant', {optional: true}),
+  text('exchangeClientId', 'OAuth client id', {optional: true}),
+  text('exchangeClientSecret', 'OAuth client secret', {secret: true, optional: true}),
+  text('exchangeAuthority', 'OAuth authority URL', {optional: true}),
   text('caFile', 'CA file (PEM)', {optional: true}),
 ];
 
@@ -116,6 +127,10 @@ export function formValuesFrom(settings: SiteSettings, secrets: SiteSecrets): Fo
     exchangePassword: secrets.exchangePassword,
     accessMode: settings.exchange.accessMode,
     mailbox: settings.exchange.mailbox,
+    exchangeTenant: settings.exchange.tenant ?? '',
+    exchangeClientId: settings.exchange.clientId ?? '',
+    exchangeClientSecret: secrets.exchangeClientSecret ?? '',
+    exchangeAuthority: settings.exchange.authorityUrl ?? defaultEntraAuthority,
     caFile: settings.network.caFile,
   };
 }
@@ -140,6 +155,9 @@ export function settingsFrom(values: FormValues): {settings: SiteSettings; secre
         user: trimmed('exchangeUser'),
         accessMode: values.accessMode as ExchangeAccessMode,
         mailbox: trimmed('mailbox'),
+        tenant: trimmed('exchangeTenant'),
+        clientId: trimmed('exchangeClientId'),
+        authorityUrl: trimmed('exchangeAuthority') || defaultEntraAuthority,
       },
       network: {caFile: trimmed('caFile')},
     },
@@ -148,6 +166,7 @@ export function settingsFrom(values: FormValues): {settings: SiteSettings; secre
       appKey: values.appKey,
       directoryPassword: values.directoryPassword,
       exchangePassword: values.exchangePassword,
+      exchangeClientSecret: values.exchangeClientSecret,
     },
   };
 }
@@ -178,15 +197,51 @@ export function validateForm(values: FormValues): FieldProblem[] {
     problems.push({field: 'directoryPort', message: 'Directory port must be 1 to 65535.'});
   }
   for (const id of ['discoveryUrl', 'ewsUrl'] as const) {
-    if (!has(id) && !isHttpUrl(values[id].trim())) {
+    const empty = id === 'ewsUrl' && values.ewsUrl.trim() === '';
+    if (!has(id) && !empty && !isHttpUrl(values[id].trim())) {
       problems.push({field: id, message: `${labelOf(id)} must be a URL such as https://host/…`});
     }
   }
   if (values.accessMode !== 'own' && values.mailbox.trim() === '') {
     problems.push({field: 'mailbox', message: 'Delegate and impersonation need a mailbox.'});
   }
+  problems.push(...exchangeProblems(values));
+  // OAuth signs in as the app: the service account and its password are not asked for.
+  const unused: FormFieldId[] =
+    values.authScheme === 'oauth' ? ['exchangeUser', 'exchangePassword'] : [];
   const order = formFields.map((field) => field.id);
-  return problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+  return problems
+    .filter((problem) => !unused.includes(problem.field))
+    .sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+}
+
+/** What Autodiscover and OAuth need that the per-field checks cannot see. */
+function exchangeProblems(values: FormValues): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const blank = (id: FormFieldId) => values[id].trim() === '';
+  if (values.authScheme === 'oauth') {
+    for (const id of ['exchangeTenant', 'exchangeClientId'] as const) {
+      if (blank(id)) problems.push({field: id, message: `${labelOf(id)} is required for OAuth.`});
+    }
+    if (values.exchangeClientSecret === '') {
+      problems.push({field: 'exchangeClientSecret', message: 'OAuth needs the client secret.'});
+    }
+    if (values.accessMode !== 'impersonation') {
+      problems.push({field: 'accessMode', message: 'OAuth (app-only) needs impersonation.'});
+    }
+    if (!blank('exchangeAuthority') && !isHttpUrl(values.exchangeAuthority.trim())) {
+      problems.push({field: 'exchangeAuthority', message: 'OAuth authority URL must be a URL.'});
+    }
+    return problems;
+  }
+  const address = /^[^@\s\\]+@[^@\s\\]+$/;
+  if (blank('ewsUrl') && blank('mailbox') && !address.test(values.exchangeUser.trim())) {
+    problems.push({
+      field: 'ewsUrl',
+      message: 'Enter the EWS URL, or a mailbox address so Autodiscover can find it.',
+    });
+  }
+  return problems;
 }
 
 export function labelOf(id: FormFieldId): string {

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+
+import {formValuesFrom, settingsFrom, validateForm, type FormValues} from '../../src/bind/form.js';
+import {emptySecrets, emptySettings} from '../../src/bind/settings.js';
+import {validValues} from '../helpers/machine-fixtures.js';
+
+const fieldsWithProblems = (values: FormValues) =>
+  validateForm(values).map((problem) => problem.field);
+
+describe('form: Exchange sign-in and Autodiscover', () => {
+  it('carries the OAuth settings and the client secret there and back', () => {
+    const settings = emptySettings();
+    const values = formValuesFrom(
+      {
+        ...settings,
+        exchange: {
+          ...settings.exchange,
+          authScheme: 'oauth',
+          tenant: 'contoso.example',
+          clientId: 'app-id',
+          authorityUrl: 'https://login.microsoftonline.us',
+        },
+      },
+      {...emptySecrets(), exchangeClientSecret: ' secret with spaces '},
+    );
+    const back = settingsFrom(values);
+    assert.equal(back.settings.exchange.authScheme, 'oauth');
+    assert.equal(back.settings.exchange.tenant, 'contoso.example');
+    assert.equal(back.settings.exchange.clientId, 'app-id');
+    assert.equal(back.settings.exchange.authorityUrl, 'https://login.microsoftonline.us');
+    assert.equal(back.secrets.exchangeClientSecret, ' secret with spaces ');
+  });
+
+  it('defaults the authority for a saved site that predates OAuth', () => {
+    const values = validValues();
+    assert.equal(values.exchangeAuthority, 'https://login.microsoftonline.com');
+    assert.equal(values.exchangeClientSecret, '');
+    assert.deepEqual(validateForm(values), []);
+  });
+
+  it('lets the EWS URL stay empty when Autodiscover has an address to ask about', () => {
+    assert.deepEqual(fieldsWithProblems(validValues({ewsUrl: ''})), []);
+    assert.deepEqual(fieldsWithProblems(validValues({ewsUrl: '', exchangeUser: 'CONTOSO\\svc'})), [
+      'ewsUrl',
+    ]);
+    assert.deepEqual(
+      fieldsWithProblems(
+        validValues({ewsUrl: '', exchangeUser: 'CONTOSO\\svc', mailbox: 'a@contoso.example'}),
+      ),
+      [],
+    );
+    assert.deepEqual(fieldsWithProblems(validValues({ewsUrl: 'not a url'})), ['ewsUrl']);
+  });
+
+  it('asks OAuth for tenant, client id, secret and impersonation, not for a password', () => {
+    const oauth = validValues({
+      authScheme: 'oauth',
+      exchangeUser: '',
+      exchangePassword: '',
+      ewsUrl: '',
+    });
+    assert.deepEqual(fieldsWithProblems(oauth), [
+      'accessMode',
+      'exchangeTenant',
+      'exchangeClientId',
+      'exchangeClientSecret',
+    ]);
+    const complete = {
+      ...oauth,
+      accessMode: 'impersonation',
+      mailbox: 'alice@contoso.example',
+      exchangeTenant: 'contoso.example',
+      exchangeClientId: 'app-id',
+      exchangeClientSecret: 'secret',
+    };
+    assert.deepEqual(fieldsWithProblems(complete), []);
+    assert.deepEqual(fieldsWithProblems({...complete, exchangeAuthority: 'login'}), [
+      'exchangeAuthority',
+    ]);
+  });
+});
