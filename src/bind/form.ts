@@ -27,7 +27,8 @@ export type TextFieldId =
   | 'exchangeClientId'
   | 'exchangeClientSecret'
   | 'exchangeAuthority'
-  | 'caFile';
+  | 'caFile'
+  | 'proxyUrl';
 
 export type ChoiceFieldId = 'directoryType' | 'tlsMode' | 'authScheme' | 'accessMode';
 export type FormFieldId = TextFieldId | ChoiceFieldId;
@@ -104,6 +105,7 @@ export const formFields: readonly FormField[] = [
   text('exchangeClientSecret', 'OAuth client secret', {secret: true, optional: true}),
   text('exchangeAuthority', 'OAuth authority URL', {optional: true}),
   text('caFile', 'CA file (PEM)', {optional: true}),
+  text('proxyUrl', 'Proxy (http://host:port)', {optional: true}),
 ];
 
 export type FormValues = Readonly<Record<FormFieldId, string>>;
@@ -132,6 +134,7 @@ export function formValuesFrom(settings: SiteSettings, secrets: SiteSecrets): Fo
     exchangeClientSecret: secrets.exchangeClientSecret ?? '',
     exchangeAuthority: settings.exchange.authorityUrl ?? defaultEntraAuthority,
     caFile: settings.network.caFile,
+    proxyUrl: settings.network.proxyUrl ?? '',
   };
 }
 
@@ -159,7 +162,7 @@ export function settingsFrom(values: FormValues): {settings: SiteSettings; secre
         clientId: trimmed('exchangeClientId'),
         authorityUrl: trimmed('exchangeAuthority') || defaultEntraAuthority,
       },
-      network: {caFile: trimmed('caFile')},
+      network: {caFile: trimmed('caFile'), proxyUrl: trimmed('proxyUrl')},
     },
     // Secrets are kept exactly as typed: a leading or trailing space can be part of a password.
     secrets: {

@@ -46,8 +46,8 @@ export type NetworkSettings = {
   /** Optional CA file (PEM) trusted in addition to the system store. */
   readonly caFile: string;
   /**
-   * Optional proxy for Mimecast traffic (`http://host:port`); empty or absent means
-   * HTTPS_PROXY from the environment, if set. NO_PROXY applies either way.
+   * Optional proxy for HTTPS traffic, Mimecast's and Exchange's (`http://host:port`); empty
+   * or absent means HTTPS_PROXY from the environment, if set. NO_PROXY applies either way.
    */
   readonly proxyUrl?: string;
 };

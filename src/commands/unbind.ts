@@ -51,6 +51,7 @@ export async function runUnbind(options: CommonOptions): Promise<number> {
       appKey: record.secrets.appKey,
       binding: record.binding,
       signal: AbortSignal.timeout(30_000),
+      network: record.settings.network,
     });
   } catch (error) {
     if (!(error instanceof BindError)) throw error;

@@ -58,6 +58,7 @@ export async function runHealthCycle(
         appKey: record.secrets.appKey,
         binding: record.binding,
         signal,
+        network: record.settings.network,
       });
       return `bound to ${account.name} (${account.code})`;
     }),

@@ -2,6 +2,7 @@ import {startMimecastSimulator} from './mimecast/server.js';
 import {startEwsSimulator} from './ews/server.js';
 import {startLdapSimulator} from './ldap/server.js';
 import {demoFixture} from './demo-fixture.js';
+import {writeCaFile} from './tls/index.js';
 import type {SiteSecrets, SiteSettings} from '../bind/settings.js';
 
 /** The three simulators of the demo site, started together on loopback. */
@@ -30,6 +31,8 @@ export type SimulatorSummary = {
   readonly exchangePassword: string;
   readonly appId: string;
   readonly appKey: string;
+  /** The simulators' CA certificate (PEM file), which `network.caFile` of the demo names. */
+  readonly caFile: string;
 };
 
 export async function startDemoSimulators(): Promise<DemoSimulators> {
@@ -37,6 +40,10 @@ export async function startDemoSimulators(): Promise<DemoSimulators> {
   try {
     const mimecast = await startMimecastSimulator();
     started.push(mimecast);
+    // The simulators serve HTTPS with a CA of their own; the product trusts it only because
+    // the demo's CA file setting names it, so the demo takes the real certificate checks.
+    const caFile = await writeCaFile(mimecast.caCertificate);
+    started.push({close: caFile.remove});
     const ews = await startEwsSimulator();
     started.push(ews);
     const ldap = await startLdapSimulator();
@@ -61,7 +68,7 @@ export async function startDemoSimulators(): Promise<DemoSimulators> {
         accessMode: 'own',
         mailbox: '',
       },
-      network: {caFile: ''},
+      network: {caFile: caFile.path, proxyUrl: ''},
     };
     const secrets: SiteSecrets = {
       appKey: demoFixture.mimecast.appKey,
@@ -82,6 +89,7 @@ export async function startDemoSimulators(): Promise<DemoSimulators> {
       exchangePassword: demoFixture.exchange.password,
       appId: demoFixture.mimecast.appId,
       appKey: demoFixture.mimecast.appKey,
+      caFile: caFile.path,
     };
     const close = async () => {
       await Promise.allSettled(started.map((server) => server.close()));
