@@ -3,6 +3,7 @@ import {useTerminalCaps} from '../components/use-terminal-caps.js';
 import type {MachineState} from '../bind/machine.js';
 import type {HealthCheck, HealthPart} from '../engine/health.js';
 import {PlayControl} from '../components/PlayControl.js';
+import {OneLine} from '../components/OneLine.js';
 import {partNeedingRebind} from '../engine/rebind-needed.js';
 
 export const activationHints = [
@@ -25,19 +26,21 @@ const partLabels: Readonly<Record<HealthPart, string>> = {
 
 function CheckLine({part, check}: {part: HealthPart; check: HealthCheck | undefined}) {
   const {tint} = useTerminalCaps();
-  if (!check) return <Text>{partLabels[part]} [ ] not checked yet</Text>;
+  if (!check) return <OneLine>{partLabels[part]} [ ] not checked yet</OneLine>;
   if (check.ok)
     return (
-      <Text>
+      <OneLine>
         {partLabels[part]} [+] {check.fact}
-      </Text>
+      </OneLine>
     );
   return (
     <Box flexDirection="column">
-      <Text color={tint('red')}>
-        {partLabels[part]} [x] {check.message}
-      </Text>
-      <Text> Fix: {check.fix}</Text>
+      <OneLine>
+        <Text color={tint('red')}>
+          {partLabels[part]} [x] {check.message}
+        </Text>
+      </OneLine>
+      <OneLine>{`          Fix: ${check.fix}`}</OneLine>
     </Box>
   );
 }
@@ -76,9 +79,11 @@ export function ActivationScreen({state, intervalMs, accountLine}: ActivationScr
       <CheckLine part="exchange" check={health?.checks.exchange} />
       <Text>Last contact with Mimecast: {clock(health?.lastContact)}</Text>
       {needsRebind ? (
-        <Text color={tint('yellow')} bold>
-          ! {rebindReasons[needsRebind]} Press R to re-bind.
-        </Text>
+        <OneLine>
+          <Text color={tint('yellow')} bold>
+            ! Press R to re-bind. {rebindReasons[needsRebind]}
+          </Text>
+        </OneLine>
       ) : null}
       <Text> </Text>
       <Text dimColor>In the Administration Console: Services | Synchronization Engine Sites.</Text>

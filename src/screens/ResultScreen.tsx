@@ -24,9 +24,11 @@ export function resultHints(ok: boolean) {
 export type ResultScreenProps = {
   readonly state: MachineState;
   readonly now: number;
+  /** Whether a binding was saved before this run: a failure leaves it as it was. */
+  readonly hasSavedBinding: boolean;
 };
 
-export function ResultScreen({state, now}: ResultScreenProps) {
+export function ResultScreen({state, now, hasSavedBinding}: ResultScreenProps) {
   const {tint} = useTerminalCaps();
   const {outcome, run} = state;
   if (!outcome || !run) return null;
@@ -48,6 +50,11 @@ export function ResultScreen({state, now}: ResultScreenProps) {
           </Text>
           <Text>Cause: {outcome.message}</Text>
           <Text>Fix: {outcome.fix}</Text>
+          <Text>
+            {hasSavedBinding
+              ? 'Nothing was saved: the saved binding is unchanged and still in use.'
+              : 'Nothing was saved.'}
+          </Text>
         </>
       )}
       <Text> </Text>

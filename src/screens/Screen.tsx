@@ -62,7 +62,7 @@ export function Screen({state, services}: ScreenProps) {
     case 'result':
       return (
         <ScreenFrame {...frame} title="Result" hints={resultHints(state.outcome?.ok ?? false)}>
-          <ResultScreen state={state} now={now} />
+          <ResultScreen state={state} now={now} hasSavedBinding={services.existing !== null} />
         </ScreenFrame>
       );
     case 'activation': {

@@ -1,8 +1,9 @@
 import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import {KeyHints} from '../components/KeyHints.js';
-import {useTerminalCaps} from '../components/use-terminal-caps.js';
 import type {KeyHint} from '../components/KeyHints.js';
+import {OneLine} from '../components/OneLine.js';
+import {useTerminalCaps} from '../components/use-terminal-caps.js';
 
 export type ScreenFrameProps = {
   readonly title: string;
@@ -15,18 +16,34 @@ export type ScreenFrameProps = {
   readonly children: ReactNode;
 };
 
-/** Title, optional warning and notice, the screen's body, and the key hints at the bottom. */
+/**
+ * Title, optional warning and notice, the screen's body, and the key hints at the bottom. The
+ * header and the hints are one line each and never give way; a body taller than the space
+ * left is cut at the bottom rather than squeezed, so no line is ever drawn half-wrapped.
+ */
 export function ScreenFrame(props: ScreenFrameProps) {
   const {tint} = useTerminalCaps();
   return (
     <Box flexDirection="column" height={props.height} width={props.width}>
-      <Text bold>mse-bind - {props.title}</Text>
-      {props.warning ? <Text color={tint('yellow')}>! {props.warning}</Text> : null}
-      {props.notice ? <Text>{props.notice}</Text> : null}
-      <Box flexDirection="column" flexGrow={1} marginTop={1} overflow="hidden">
-        {props.children}
+      <Box flexDirection="column" flexShrink={0}>
+        <OneLine>
+          <Text bold>mse-bind - {props.title}</Text>
+        </OneLine>
+        {props.warning ? (
+          <OneLine>
+            <Text color={tint('yellow')}>! {props.warning}</Text>
+          </OneLine>
+        ) : null}
+        {props.notice ? <OneLine>{props.notice}</OneLine> : null}
       </Box>
-      <KeyHints hints={props.hints} />
+      <Box flexDirection="column" flexGrow={1} flexShrink={1} marginTop={1} overflow="hidden">
+        <Box flexDirection="column" flexShrink={0}>
+          {props.children}
+        </Box>
+      </Box>
+      <Box flexShrink={0}>
+        <KeyHints hints={props.hints} />
+      </Box>
     </Box>
   );
 }

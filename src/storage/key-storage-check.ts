@@ -12,15 +12,13 @@ import {openKeychain} from './keychain.js';
 export async function checkKeyStorage(options: StoreOptions): Promise<string | null> {
   throwIfCancelled(options.signal);
   if (options.keyFileOnly) {
-    return `The data key is kept in ${keyFilePath(options.stateDir)} (weaker than a keychain)`;
+    return `Weaker storage: data key in ${keyFilePath(options.stateDir)} (key file only)`;
   }
 
   const keychain = await openKeychain({signal: options.signal});
   if (keychain.available) return null;
   if (!options.allowKeyFile) throw noKeychainError(keychain);
 
-  return (
-    `No OS keychain (${keychain.reason}): the data key goes to ` +
-    `${keyFilePath(options.stateDir)}, which is weaker`
-  );
+  // The first words matter most: the screen shows this on one line and cuts the rest.
+  return `Weaker storage: data key in ${keyFilePath(options.stateDir)} (no OS keychain: ${keychain.reason})`;
 }

@@ -30,9 +30,9 @@ test('no keychain, key file allowed: a warning naming the key file', real, async
   );
   assert.equal(outcome.ok, true);
   const warning = (outcome as {value: string}).value;
-  assert.match(warning, /^No OS keychain \(the D-Bus session bus .* cannot be reached\)/);
+  assert.match(warning, /^Weaker storage: data key in /);
   assert.ok(warning.includes(join(stateDir, 'binding.key')));
-  assert.match(warning, /weaker$/);
+  assert.match(warning, /no OS keychain: the D-Bus session bus .* cannot be reached\)$/);
 });
 
 test('no keychain and no key file: the error the save would raise', real, async () => {

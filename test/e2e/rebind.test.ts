@@ -1,0 +1,116 @@
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {writeSettingsFile} from '../../src/bind/settings-file.js';
+import type {DemoSimulators} from '../../src/simulators/start-all.js';
+import {startDemoSimulators} from '../../src/simulators/start-all.js';
+import {setEngineState} from '../../src/storage/binding-store.js';
+import {bundle, runCli} from '../helpers/run-cli.js';
+import {startTmux} from '../helpers/tmux.js';
+import type {TmuxSession} from '../helpers/tmux.js';
+
+/**
+ * A password rotation as an administrator meets it, in a real 80x25 terminal: the Mimecast
+ * administrator's password changes at Mimecast, and `mse-bind rebind` needs exactly the new
+ * password and Enter.
+ */
+const noKeychain = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mse-bind-test-bus'};
+const rotated = 'Rotated-Admin-2026!';
+
+let sims: DemoSimulators;
+let root: string;
+let dir: string;
+const sessions: TmuxSession[] = [];
+
+before(async () => {
+  sims = await startDemoSimulators();
+  root = await mkdtemp(join(tmpdir(), 'mse-bind-rebind-'));
+  dir = join(root, 'state');
+  const config = join(root, 'site.json');
+  await writeSettingsFile(config, sims.settings);
+  const secrets = [
+    sims.admin.password,
+    sims.secrets.directoryPassword,
+    sims.secrets.exchangePassword,
+    sims.secrets.appKey,
+  ];
+  const bound = await runCli(
+    [
+      'bind',
+      '--non-interactive',
+      '--config',
+      config,
+      '--email',
+      sims.admin.email,
+      '--password-stdin',
+      '--state-dir',
+      dir,
+      '--allow-key-file',
+    ],
+    {input: `${secrets.join('\n')}\n`, env: noKeychain},
+  );
+  assert.equal(bound.code, 0, bound.stdout + bound.stderr);
+  // The engine was running before the rotation; the re-bind must bring it back running.
+  await setEngineState('running', {stateDir: dir, allowKeyFile: true, keyFileOnly: true});
+});
+
+after(async () => {
+  sessions.forEach((session) => session.kill());
+  await sims.close();
+  await rm(root, {recursive: true, force: true});
+});
+
+function rebind(): TmuxSession {
+  const command = `node ${bundle} rebind --state-dir ${dir} --allow-key-file --interval 1`;
+  const session = startTmux(command, {env: {...noKeychain, MSE_BIND_ASCII: '1'}});
+  sessions.push(session);
+  return session;
+}
+
+describe('mse-bind rebind in tmux at 80x25', () => {
+  it('keeps the saved binding byte for byte when the re-bind fails', async () => {
+    const before = await readFile(join(dir, 'binding.enc'));
+    const session = rebind();
+    await session.waitFor('Which password changed?');
+    session.type('not-the-new-password');
+    session.keys('Enter');
+    const screen = await session.waitFor('Step 2 failed', 30_000);
+    assert.match(screen, /saved binding.*unchanged/is);
+    assert.deepEqual(await readFile(join(dir, 'binding.enc')), before);
+    session.keys('q');
+    await session.waitForExit();
+  });
+
+  it('re-binds after a rotation with the new password and Enter, and no other key', async () => {
+    sims.mimecast.setPassword(sims.admin.email, rotated);
+    const bindingsBefore = sims.mimecast.bindingsFor(sims.admin.email).length;
+    const session = rebind();
+    await session.waitFor('Which password changed?');
+
+    session.type(rotated);
+    session.keys('Enter');
+    const screen = await session.waitFor(
+      (s) => s.includes('ALL SETTINGS ARE VALID') && /Binding\s+\[\+\]/.test(s),
+      30_000,
+    );
+    assert.match(screen, /Engine active/, 'the engine is back in the state it was');
+    assert.ok(!screen.includes(rotated));
+    assert.equal(sims.mimecast.bindingsFor(sims.admin.email).length, bindingsBefore);
+
+    // The binding then expires at Mimecast: the screen says so and R re-binds in one key.
+    sims.mimecast.expireBindings(sims.admin.email);
+    await session.waitFor('Press R to re-bind', 15_000);
+    session.keys('R');
+    await session.waitFor('Which password changed?');
+    session.type(rotated);
+    session.keys('Enter');
+    await session.waitFor((s) => /Binding\s+\[\+\]/.test(s) && !s.includes('Press R'), 30_000);
+
+    session.keys('q');
+    await session.waitForExit();
+    const status = await runCli(['status', '--json', '--state-dir', dir], {env: noKeychain});
+    assert.equal((JSON.parse(status.stdout) as {engineState: string}).engineState, 'running');
+  });
+});
