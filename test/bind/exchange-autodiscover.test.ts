@@ -14,7 +14,8 @@ import {
   expectBindFailure,
   probeOptions,
 } from '../helpers/exchange-probe.js';
-import {closedLoopbackPort, startFixedReplyServer} from '../helpers/fixed-reply-server.js';
+import {closedLoopbackPort} from '../helpers/fixed-reply-server.js';
+import {startPlainHttpServer} from '../helpers/plain-http-reply.js';
 import {loopbackTls} from '../helpers/loopback-tls.js';
 
 const poxPath = '/autodiscover/autodiscover.xml';
@@ -50,11 +51,10 @@ describe('validateExchange with Autodiscover', () => {
   ) => probeOptions({caFile, autodiscoverCandidates: candidates, ...changes});
 
   it('walks the candidates in order and saves the EWS URL it found', async () => {
-    const unauthorized = await startFixedReplyServer({status: 401, body: ''});
-    const redirector = await startFixedReplyServer({
+    const unauthorized = await startPlainHttpServer({status: 401});
+    const redirector = await startPlainHttpServer({
       status: 302,
       headers: {location: pox(sim).href},
-      body: '',
     });
     const domains: string[] = [];
     try {
@@ -138,7 +138,7 @@ describe('validateExchange with Autodiscover', () => {
   });
 
   it('refuses a redirect to http and moves on, sending nothing there', async () => {
-    const plain = await startFixedReplyServer({status: 200, body: ''});
+    const plain = await startPlainHttpServer({status: 200});
     try {
       sim.setAutodiscover({kind: 'redirect-url', url: new URL(poxPath, plain.url).href});
       const result = await validateExchange(

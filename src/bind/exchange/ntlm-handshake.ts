@@ -25,6 +25,9 @@ export function challengeFrom(header: string | readonly string[] | undefined): s
   return null;
 }
 
+// Limitation: no channel binding token is sent (the library has none), so an EWS virtual
+// directory with Extended Protection set to Require refuses the sign-in; Accept, Microsoft's
+// recommended front-end setting, works. Kerberos (Negotiate with a ticket) is not offered.
 /**
  * NTLM's last leg: the NTLMv2 response to the server's challenge. A server that negotiates
  * only NTLMv1 (no extended session security, no target information) is refused rather than

@@ -106,6 +106,8 @@ function planOAuth(settings: ExchangeSettings, mailbox: string, clientSecret: st
     );
   }
 
+  // Limitation: OAuth does not run Autodiscover (v2, JSON); without an EWS URL it uses
+  // Exchange Online's one endpoint, which is right for every Exchange Online tenant.
   const typed = settings.ewsUrl.trim();
   return {
     ewsUrl: parseEwsUrl(typed === '' ? exchangeOnlineEwsUrl : typed),

@@ -29,7 +29,8 @@ const poxPath = '/autodiscover/autodiscover.xml';
  * `autodiscover.` host, then the plain-http redirect check, then DNS SRV.
  */
 // Limitation: the SCP objects in Active Directory (the first source for domain-joined
-// clients) are not read; sites that publish Autodiscover only through SCP need the EWS URL.
+// clients) are not read, and only POX Autodiscover is spoken (not the SOAP .svc endpoint);
+// sites that publish Autodiscover only through SCP need the EWS URL.
 export function documentedCandidates(domain: string): AutodiscoverCandidate[] {
   return [
     {kind: 'post', url: new URL(`https://${domain}${poxPath}`)},
