@@ -1,9 +1,12 @@
 // Builds the ESM bundle that `mse-bind` runs. Two fixes make Ink bundle on Node 20: a require
 // shim for CommonJS dependencies (signal-exit) and a stub for the optional devtools package.
 import {build} from 'esbuild';
+import {rm, writeFile} from 'node:fs/promises';
 
 const started = performance.now();
-await build({
+// Chunk names carry content hashes: stale chunks of an earlier build would pile up.
+await rm('dist', {recursive: true, force: true});
+const result = await build({
   entryPoints: {cli: 'src/cli.ts'},
   outdir: 'dist',
   outExtension: {'.js': '.mjs'},
@@ -25,7 +28,9 @@ await build({
     js: "import {createRequire as __mseCreateRequire} from 'node:module'; const require = __mseCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
+  metafile: process.argv.includes('--metafile'),
 });
+if (result.metafile) await writeFile('dist/meta.json', JSON.stringify(result.metafile));
 if (!process.argv.includes('--quiet')) {
   console.error(`build: dist/ in ${Math.round(performance.now() - started)} ms`);
 }

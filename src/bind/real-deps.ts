@@ -1,24 +1,23 @@
-import {checkBinding, findAccount, logout, registerBinding} from './mimecast/index.js';
-import {validateDirectory} from './directory.js';
-import {validateExchange} from './exchange.js';
-import {createNetworkPath} from './http/dispatcher.js';
-import {preflight} from './preflight.js';
 import type {BindDeps} from './bind-deps.js';
 import type {StoreOptions} from '../storage/binding-store.js';
 import {saveBinding} from '../storage/binding-store.js';
 import {describeSave} from '../storage/describe-save.js';
 
+// The network clients (undici, ldapts, the XML and NTLM libraries) are most of the bundle.
+// They load when a step first needs them, so the wizard's first frame does not wait for them.
+const mimecast = () => import('./mimecast/index.js');
+const directory = () => import('./directory.js');
+const exchange = () => import('./exchange.js');
+
 /** The real outside world: Mimecast, the directory, Exchange, and the encrypted store. */
 export function realDeps(store: StoreOptions): BindDeps {
   return {
-    findAccount,
-    registerBinding,
-    checkBinding,
-    logout,
-    validateDirectory,
-    validateExchange,
+    findAccount: async (args) => (await mimecast()).findAccount(args),
+    registerBinding: async (args) => (await mimecast()).registerBinding(args),
+    checkBinding: async (args) => (await mimecast()).checkBinding(args),
+    logout: async (args) => (await mimecast()).logout(args),
+    validateDirectory: async (...args) => (await directory()).validateDirectory(...args),
+    validateExchange: async (...args) => (await exchange()).validateExchange(...args),
     saveBinding: async (record) => describeSave(await saveBinding(record, store)),
-    openNetworkPath: createNetworkPath,
-    preflight,
   };
 }
