@@ -110,6 +110,7 @@ async function runSteps(
     input.secrets.appKey,
     input.secrets.directoryPassword,
     input.secrets.exchangePassword,
+    input.secrets.exchangeClientSecret ?? '',
   ];
 
   type StepResult<T> =
@@ -170,6 +171,8 @@ async function runSteps(
       const value = await deps.validateExchange(settings.exchange, secrets.exchangePassword, {
         signal,
         caFile,
+        clientSecret: secrets.exchangeClientSecret,
+        proxyUrl: settings.network.proxyUrl,
       });
       return {fact: value.fact, value};
     }),

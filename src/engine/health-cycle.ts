@@ -12,6 +12,7 @@ function secretsOf(record: BindingRecord): string[] {
     record.secrets.directoryPassword,
     record.secrets.exchangePassword,
     record.binding.secretKey,
+    record.secrets.exchangeClientSecret ?? '',
   ];
 }
 
@@ -74,7 +75,12 @@ export async function runHealthCycle(
       const result = await deps.validateExchange(
         record.settings.exchange,
         record.secrets.exchangePassword,
-        {signal, caFile},
+        {
+          signal,
+          caFile,
+          clientSecret: record.secrets.exchangeClientSecret,
+          proxyUrl: record.settings.network.proxyUrl,
+        },
       );
       return result.fact;
     }),

@@ -15,7 +15,7 @@ type FieldKind = 'string' | 'number' | 'string-or-null' | readonly string[];
 
 const directoryTypes: readonly DirectoryType[] = ['active-directory', 'ldap', 'domino'];
 const tlsModes: readonly DirectoryTlsMode[] = ['none', 'ldaps', 'starttls'];
-const authSchemes: readonly ExchangeAuthScheme[] = ['basic', 'ntlm'];
+const authSchemes: readonly ExchangeAuthScheme[] = ['basic', 'ntlm', 'auto', 'oauth'];
 const accessModes: readonly ExchangeAccessMode[] = ['own', 'delegate', 'impersonation'];
 const engineStates: readonly EngineState[] = ['running', 'paused'];
 
