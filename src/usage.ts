@@ -28,17 +28,21 @@ Options:
 Non-interactive bind and rebind:
   --password-stdin      read secrets from stdin, one a line, in this order: Mimecast
                         administrator password, directory password, Exchange password,
-                        Mimecast application key (an empty or missing line falls back to
-                        the variable, then to the saved binding)
+                        Mimecast application key, Exchange Online OAuth client secret (an
+                        empty or missing line falls back to the variable, then to the
+                        saved binding)
   MSE_BIND_PASSWORD, MSE_BIND_DIRECTORY_PASSWORD, MSE_BIND_EXCHANGE_PASSWORD,
-  MSE_BIND_APP_KEY      the same secrets from the environment
+  MSE_BIND_APP_KEY, MSE_BIND_EXCHANGE_CLIENT_SECRET
+                        the same secrets from the environment
   --email ADDRESS       the Mimecast administrator (default: who bound the saved site)
   --changed WHICH       rebind: mimecast (default), directory or exchange; the new password
                         is the first stdin line or that secret's variable
   --site-name, --discovery-url, --app-id, --directory-type (active-directory|ldap|domino),
   --directory-host, --directory-port, --directory-tls (ldaps|starttls|none), --base-dn,
-  --directory-user, --ews-url, --exchange-auth (basic|ntlm), --exchange-user,
-  --exchange-access (own|delegate|impersonation), --mailbox, --ca-file
+  --directory-user, --ews-url (empty: autodiscover), --exchange-auth
+  (basic|ntlm|auto|oauth), --exchange-user, --exchange-access
+  (own|delegate|impersonation), --mailbox, --tenant, --client-id, --authority-url,
+  --ca-file, --proxy (http://host:port)
                         site settings, over --config and the saved binding
   -h, --help            this text
   -v, --version         the version

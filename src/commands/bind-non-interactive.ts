@@ -39,6 +39,11 @@ const settingSource: Partial<Record<FormFieldId, string>> = {
   exchangeUser: '--exchange-user',
   exchangePassword: 'MSE_BIND_EXCHANGE_PASSWORD or the 3rd stdin line',
   mailbox: '--mailbox',
+  exchangeTenant: '--tenant',
+  exchangeClientId: '--client-id',
+  exchangeClientSecret: 'MSE_BIND_EXCHANGE_CLIENT_SECRET or the 5th stdin line',
+  exchangeAuthority: '--authority-url',
+  proxyUrl: '--proxy',
 };
 
 const rotatedSecretName: Readonly<Record<RotatedSecret, SecretName>> = {

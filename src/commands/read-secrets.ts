@@ -19,6 +19,7 @@ export const secretEnvironment: Readonly<Record<SecretName, string>> = {
   directoryPassword: 'MSE_BIND_DIRECTORY_PASSWORD',
   exchangePassword: 'MSE_BIND_EXCHANGE_PASSWORD',
   appKey: 'MSE_BIND_APP_KEY',
+  exchangeClientSecret: 'MSE_BIND_EXCHANGE_CLIENT_SECRET',
 };
 
 export const secretLabels: Readonly<Record<SecretName, string>> = {
@@ -26,6 +27,7 @@ export const secretLabels: Readonly<Record<SecretName, string>> = {
   directoryPassword: 'the directory service account password',
   exchangePassword: 'the Exchange service account password',
   appKey: 'the Mimecast application key',
+  exchangeClientSecret: 'the Exchange Online OAuth client secret',
 };
 
 /** Reads stdin to its end; refuses a terminal, where typed passwords would be echoed. */
@@ -56,7 +58,7 @@ export function secretFrom(name: SecretName, sources: SecretSources): string {
   if (line) return line;
   const variable = sources.env[secretEnvironment[name]];
   if (variable) return variable;
-  if (name !== 'password' && sources.saved) return sources.saved[name];
+  if (name !== 'password' && sources.saved) return sources.saved[name] ?? '';
   return '';
 }
 
@@ -65,5 +67,6 @@ export function siteSecretsFrom(sources: SecretSources): SiteSecrets {
     appKey: secretFrom('appKey', sources),
     directoryPassword: secretFrom('directoryPassword', sources),
     exchangePassword: secretFrom('exchangePassword', sources),
+    exchangeClientSecret: secretFrom('exchangeClientSecret', sources),
   };
 }

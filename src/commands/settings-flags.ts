@@ -27,7 +27,11 @@ export const settingsFlagNames = [
   'exchange-user',
   'exchange-access',
   'mailbox',
+  'tenant',
+  'client-id',
+  'authority-url',
   'ca-file',
+  'proxy',
 ] as const;
 
 export type SettingsFlagName = (typeof settingsFlagNames)[number];
@@ -96,7 +100,14 @@ export function applySettingsFlags(base: SiteSettings, flags: SettingsFlags): Si
         accessModeOptions,
       ) as SiteSettings['exchange']['accessMode'],
       mailbox: pick('mailbox', exchange.mailbox),
+      tenant: pick('tenant', exchange.tenant ?? ''),
+      clientId: pick('client-id', exchange.clientId ?? ''),
+      authorityUrl: pick('authority-url', exchange.authorityUrl ?? ''),
     },
-    network: {...network, caFile: pick('ca-file', network.caFile)},
+    network: {
+      ...network,
+      caFile: pick('ca-file', network.caFile),
+      proxyUrl: pick('proxy', network.proxyUrl ?? ''),
+    },
   };
 }
