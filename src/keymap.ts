@@ -3,7 +3,7 @@ import {editField} from './components/text-field-state.js';
 import {formFields} from './bind/form.js';
 import type {MachineEvent, MachineState, RotatedSecret} from './bind/machine.js';
 import type {HealthCheck} from './engine/health.js';
-import {machine} from './bind/machine.js';
+import {machine, onLastSettingsField} from './bind/machine.js';
 
 /**
  * Keys are turned into machine events here, at the root, against the current state: one input
@@ -103,8 +103,9 @@ function settingsKeys(state: MachineState, input: string, key: Key): MachineEven
   if (key.upArrow) return [{type: 'focus-moved', direction: -1}];
   if (key.downArrow || key.tab) return [{type: 'focus-moved', direction: 1}];
   if (key.return) {
-    const last = state.settingsFocus === formFields.length - 1;
-    return last ? [{type: 'settings-submitted'}] : [{type: 'focus-moved', direction: 1}];
+    return onLastSettingsField(state)
+      ? [{type: 'settings-submitted'}]
+      : [{type: 'focus-moved', direction: 1}];
   }
   if (field.kind === 'choice') {
     if (key.leftArrow) return [{type: 'choice-cycled', field: field.id, direction: -1}];

@@ -66,12 +66,28 @@ describe('key map', () => {
     assert.doesNotMatch(state.fields.password.value, /[\u0000-\u001f]/);
   });
 
-  it('walks the settings with Enter and continues from the last field', () => {
+  it('walks the fields that apply with Enter and continues from the last one', () => {
     let state = initialState({values: validValues()});
-    for (let index = 1; index < formFields.length; index++) state = press(state, '', ENTER);
-    assert.equal(state.settingsFocus, formFields.length - 1);
-    state = press(state, '', ENTER);
+    const visited = [formFields[state.settingsFocus]?.id];
+    while (state.screen === 'settings' && visited.length < 50) {
+      state = press(state, '', ENTER);
+      if (state.screen === 'settings') visited.push(formFields[state.settingsFocus]?.id);
+    }
     assert.equal(state.screen, 'credentials');
+    assert.equal(visited.at(-1), formFields.at(-1)?.id);
+    assert.ok(!visited.includes('exchangeClientSecret'), 'OAuth fields only with OAuth');
+    assert.ok(visited.includes('exchangePassword'));
+  });
+
+  it('offers the OAuth fields instead of the service account once OAuth is chosen', () => {
+    let state = initialState({values: validValues({authScheme: 'oauth'})});
+    const visited = new Set<string | undefined>();
+    for (let step = 0; step < formFields.length; step++) {
+      visited.add(formFields[state.settingsFocus]?.id);
+      state = press(state, '', DOWN);
+    }
+    assert.ok(visited.has('exchangeClientSecret'));
+    assert.ok(!visited.has('exchangePassword'));
   });
 
   it('continues from any settings field with PageDown', () => {

@@ -202,7 +202,7 @@ export function validateForm(values: FormValues): FieldProblem[] {
   for (const id of ['discoveryUrl', 'ewsUrl'] as const) {
     const empty = id === 'ewsUrl' && values.ewsUrl.trim() === '';
     if (!has(id) && !empty && !isHttpUrl(values[id].trim())) {
-      problems.push({field: id, message: `${labelOf(id)} must be a URL such as https://host/…`});
+      problems.push({field: id, message: `${labelOf(id)} must be a URL such as https://host/...`});
     }
   }
   if (values.accessMode !== 'own' && values.mailbox.trim() === '') {
@@ -245,6 +245,22 @@ function exchangeProblems(values: FormValues): FieldProblem[] {
     });
   }
   return problems;
+}
+
+const oauthOnly: readonly FormFieldId[] = [
+  'exchangeTenant',
+  'exchangeClientId',
+  'exchangeClientSecret',
+  'exchangeAuthority',
+];
+const notWithOauth: readonly FormFieldId[] = ['exchangeUser', 'exchangePassword'];
+
+/** Whether a field means anything for the values chosen so far (OAuth's fields, say). */
+export function fieldApplies(id: FormFieldId, values: FormValues): boolean {
+  const oauth = values.authScheme === 'oauth';
+  if (oauthOnly.includes(id)) return oauth;
+  if (notWithOauth.includes(id)) return !oauth;
+  return true;
 }
 
 export function labelOf(id: FormFieldId): string {

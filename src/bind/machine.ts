@@ -1,6 +1,6 @@
 import type {ErrorClass} from './errors.js';
 import type {ChoiceFieldId, FormFieldId, FormValues, TextFieldId} from './form.js';
-import {formFields, portAfterTlsChange, validateForm} from './form.js';
+import {fieldApplies, formFields, portAfterTlsChange, validateForm} from './form.js';
 import type {StepId, StepStatuses} from './steps.js';
 import {allWaiting, stepIds} from './steps.js';
 import {failureField} from './failure-field.js';
@@ -239,7 +239,15 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
         };
       }
       const count = formFields.length;
-      return {...state, settingsFocus: (state.settingsFocus + event.direction + count) % count};
+      const values = formValuesOf(state);
+      let focus = state.settingsFocus;
+      // Fields that do not apply to the choices made (OAuth's, say) are passed over.
+      for (let tries = 0; tries < count; tries++) {
+        focus = (focus + event.direction + count) % count;
+        const field = formFields[focus];
+        if (field && fieldApplies(field.id, values)) break;
+      }
+      return {...state, settingsFocus: focus};
     }
 
     case 'settings-submitted': {
@@ -430,6 +438,13 @@ function secretOfField(field: string): RotatedSecret | null {
   if (field === 'directoryPassword') return 'directory';
   if (field === 'exchangePassword') return 'exchange';
   return null;
+}
+
+/** Whether the focused settings field is the last one that applies: Enter there continues. */
+export function onLastSettingsField(state: MachineState): boolean {
+  const values = formValuesOf(state);
+  const rest = formFields.slice(state.settingsFocus + 1);
+  return rest.every((field) => !fieldApplies(field.id, values));
 }
 
 /** Steps that have not reached a final status yet. */

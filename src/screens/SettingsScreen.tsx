@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import {useTerminalCaps} from '../components/use-terminal-caps.js';
-import {formFields} from '../bind/form.js';
+import {fieldApplies, formFields} from '../bind/form.js';
 import type {MachineState} from '../bind/machine.js';
+import {formValuesOf} from '../bind/machine.js';
 import {TextField} from '../components/TextField.js';
 import {ChoiceField} from '../components/ChoiceField.js';
 
@@ -26,15 +27,22 @@ export function SettingsScreen({state, rows}: SettingsScreenProps) {
   const {tint} = useTerminalCaps();
   const problem = state.problems[0];
   const listRows = Math.max(3, rows - 2);
-  const first = Math.min(
-    Math.max(0, state.settingsFocus - Math.floor(listRows / 2)),
-    Math.max(0, formFields.length - listRows),
+  const values = formValuesOf(state);
+  const applicable = formFields
+    .map((field, index) => ({field, index}))
+    .filter(({field}) => fieldApplies(field.id, values));
+  const focusRow = Math.max(
+    0,
+    applicable.findIndex(({index}) => index === state.settingsFocus),
   );
-  const visible = formFields.slice(first, first + listRows);
+  const first = Math.min(
+    Math.max(0, focusRow - Math.floor(listRows / 2)),
+    Math.max(0, applicable.length - listRows),
+  );
+  const visible = applicable.slice(first, first + listRows);
   return (
     <Box flexDirection="column">
-      {visible.map((field, offset) => {
-        const index = first + offset;
+      {visible.map(({field, index}) => {
         const focused = index === state.settingsFocus;
         const error = state.problems.some((candidate) => candidate.field === field.id);
         if (field.kind === 'choice') {
@@ -67,9 +75,7 @@ export function SettingsScreen({state, rows}: SettingsScreenProps) {
       {problem ? (
         <Text color={tint('red')}>x {problem.message}</Text>
       ) : (
-        <Text dimColor>
-          {formFields.length} fields; PgDn or Enter on the last field continues to the credentials.
-        </Text>
+        <Text dimColor>PgDn, or Enter on the last field, continues to the credentials.</Text>
       )}
     </Box>
   );
