@@ -196,9 +196,9 @@ function interpret(
     ...(autodiscovered ? [`EWS URL from Autodiscover: ${target.url.href}`] : []),
     `mailbox root readable (${access(target)})`,
   ];
-  const chosen = target.scheme === 'auto' ? ` · signed in with ${scheme.toUpperCase()}` : '';
+  const chosen = target.scheme === 'auto' ? `, signed in with ${scheme.toUpperCase()}` : '';
   return {
-    fact: parts.join(' · ') + chosen,
+    fact: parts.join(', ') + chosen,
     serverVersion: reply.serverVersion === null ? null : formatBuildNumber(reply.serverVersion),
     ewsUrl: target.url.href,
     autodiscovered,

@@ -76,7 +76,7 @@ describe('validateExchange against the EWS simulator', () => {
     assert.equal(result.serverVersion, '15.2.1544.4');
     assert.equal(
       result.fact,
-      `Exchange 15.2 (build 1544.4) · mailbox root readable (own mailbox of ${user})`,
+      `Exchange 15.2 (build 1544.4), mailbox root readable (own mailbox of ${user})`,
     );
     const seen = sim.requests.at(-1);
     assert.equal(seen?.status, 200);
