@@ -21,6 +21,10 @@ const timeoutCodes = new Set([
   'ETIMEDOUT',
 ]);
 
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
 /** Every error in the chain: the error, its causes and (for happy eyeballs) its aggregate. */
 function errorChain(error: unknown, seen = new Set<unknown>()): object[] {
   if (typeof error !== 'object' || error === null || seen.has(error)) return [];
@@ -82,8 +86,7 @@ export function classifyTransportError(
   if (state.timedOut || codes.some((code) => timeoutCodes.has(code))) {
     return new BindError(
       'network',
-      `${call}: no answer from ${context.host}${through} within ` +
-        `${Math.round(state.timeoutMs / 1000)} s.`,
+      `${call}: no answer from ${context.host}${through} within ${duration(state.timeoutMs)}.`,
       firewallFix,
       {cause: error, ...proxySetting},
     );

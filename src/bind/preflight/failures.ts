@@ -13,7 +13,7 @@ const untrustedCode =
   /^(UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|CERT_UNTRUSTED$)/;
 
 function seconds(ms: number): string {
-  return `${Math.max(1, Math.round(ms / 1000))} s`;
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 function stageCode(failure: unknown): string {
