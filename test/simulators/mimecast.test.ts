@@ -18,6 +18,8 @@ before(async () => {
   const [demo] = demoAccounts();
   assert.ok(demo);
   simulator = await startMimecastSimulator({
+    // Every test here signs in by hand; the cap has tests of its own.
+    maxBindingsPerUser: 100,
     accounts: [
       {
         ...demo,
@@ -267,4 +269,96 @@ test('the test view of bindings never holds a secret key', async () => {
   const views = simulator.bindingsFor(admin.email);
   assert.ok(views.some((view) => view.accessKey === keys.accessKey));
   assert.ok(!JSON.stringify(views).includes(keys.secretKey));
+});
+
+test('a client written like the Python samples binds and signs, with no help from ours', async () => {
+  // discover: a Python dict repr as the body (`data=str(payload)`) and no x-mc-date.
+  const found = await post(
+    simulator.discoveryUrl,
+    '/api/login/discover-authentication',
+    {'x-mc-app-id': demoMimecast.appId, 'x-mc-req-id': randomUUID()},
+    `{'data': [{'emailAddress': '${admin.email}'}]}`,
+  );
+  assert.equal(found.status, 200);
+  const region = (found.body.data[0]?.region as {api?: string} | undefined)?.api;
+  assert.equal(region, simulator.regionApi);
+
+  // login at the region the answer named, with the realm it offered.
+  const realm = (found.body.data[0]?.authenticate as string[] | undefined)?.[0] ?? '';
+  const loggedIn = await post(
+    region,
+    '/api/login/login',
+    {
+      authorization: basic(realm, admin.email, admin.password),
+      'x-mc-app-id': demoMimecast.appId,
+      'x-mc-req-id': randomUUID(),
+      'x-mc-date': mcDate(new Date(), 'GMT'),
+    },
+    `{'data': [{'userName': '${admin.email}'}]}`,
+  );
+  assert.equal(loggedIn.status, 200);
+  const {accessKey, secretKey} = loggedIn.body.data[0] as {accessKey: string; secretKey: string};
+
+  // get-account: the signature as the samples compute it (hmac.new(base64.b64decode(...))).
+  const date = mcDate(new Date(), 'GMT');
+  const reqId = randomUUID();
+  const signature = createHmac('sha1', Buffer.from(secretKey, 'base64'))
+    .update([date, reqId, getAccount, demoMimecast.appKey].join(':'))
+    .digest('base64');
+  const account = await post(
+    region,
+    getAccount,
+    {
+      authorization: `MC ${accessKey}:${signature}`,
+      'x-mc-app-id': demoMimecast.appId,
+      'x-mc-req-id': reqId,
+      'x-mc-date': date,
+    },
+    "{'data': []}",
+  );
+  assert.equal(account.status, 200);
+  assert.equal(account.body.data[0]?.accountName, demoMimecast.accountName);
+});
+
+test('what the service refuses: newline separators, local-time dates, no request id', async () => {
+  const keys = await loginByHand();
+  const sign = (message: string) =>
+    createHmac('sha1', Buffer.from(keys.secretKey, 'base64')).update(message).digest('base64');
+  const date = mcDate(new Date());
+  const reqId = randomUUID();
+  const headers = (signature: string, overrides: Record<string, string> = {}) => ({
+    authorization: `MC ${keys.accessKey}:${signature}`,
+    'x-mc-app-id': demoMimecast.appId,
+    'x-mc-req-id': reqId,
+    'x-mc-date': date,
+    ...overrides,
+  });
+  const right = sign([date, reqId, getAccount, demoMimecast.appKey].join(':'));
+  const newlines = sign([date, reqId, getAccount, demoMimecast.appKey].join('\n'));
+  const localDate = new Date().toString();
+  const local = sign([localDate, reqId, getAccount, demoMimecast.appKey].join(':'));
+  const noReqId = sign([date, '', getAccount, demoMimecast.appKey].join(':'));
+
+  assert.equal((await post(simulator.regionApi, getAccount, headers(right), '{}')).status, 200);
+  for (const refused of [
+    headers(newlines),
+    headers(local, {'x-mc-date': localDate}),
+    headers(noReqId, {'x-mc-req-id': ''}),
+    headers(right, {'x-mc-app-id': 'another-application'}),
+  ]) {
+    assert.equal((await post(simulator.regionApi, getAccount, refused, '{}')).status, 401);
+  }
+});
+
+test('the global host sends signed calls to the region with a redirect', async () => {
+  const keys = await loginByHand();
+  const reply = await request(`${simulator.discoveryUrl}${getAccount}`, {
+    method: 'POST',
+    headers: signedHeaders(keys, {path: getAccount}),
+    body: '{"data":[]}',
+    dispatcher: trusting,
+  });
+  await reply.body.dump();
+  assert.equal(reply.statusCode, 302);
+  assert.equal(reply.headers.location, `${simulator.regionApi}${getAccount}`);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {after, before, beforeEach, test} from 'node:test';
-import {findAccount, registerBinding} from '../../../src/bind/mimecast/index.js';
+import {checkBinding, findAccount, registerBinding} from '../../../src/bind/mimecast/index.js';
 import {
   startMimecastSimulator,
   type MimecastSimulator,
@@ -195,4 +195,39 @@ test('an empty password or application key is refused before any traffic', async
   await rejectsWithClass(registerBinding(demoBindArgs(simulator, {password: ''})), 'input');
   await rejectsWithClass(registerBinding(demoBindArgs(simulator, {appKey: ' '})), 'input');
   assert.equal(simulator.requests().length, before);
+});
+
+test('a refresh moves the expiry on; past its TTL a binding answers 418', async () => {
+  const day = 24 * 60 * 60_000;
+  let clock = new Date('2026-05-04T08:00:00Z');
+  const now = () => clock;
+  const timed = await startMimecastSimulator({now});
+  try {
+    const ttl = 7 * day;
+    const first = await registerBinding(demoBindArgs(timed, {now}));
+    assert.equal(first.binding.expiresAt, new Date(clock.getTime() + ttl).toISOString());
+
+    clock = new Date(clock.getTime() + 3 * day);
+    const refreshed = await registerBinding(
+      demoBindArgs(timed, {now, existingAccessKey: first.binding.accessKey}),
+    );
+    assert.equal(refreshed.binding.accessKey, first.binding.accessKey);
+    const [view] = timed.bindingsFor(admin.email);
+    assert.equal(view?.expiresAt?.getTime(), clock.getTime() + ttl);
+
+    clock = new Date(clock.getTime() + ttl + 1);
+    const signed = {
+      regionApi: timed.regionApi,
+      appId: demoMimecast.appId,
+      appKey: demoMimecast.appKey,
+      binding: refreshed.binding,
+      signal: new AbortController().signal,
+      now,
+      ...trustSimulator(timed),
+    };
+    await rejectsWithClass(checkBinding(signed), 'account-state');
+    assert.equal(timed.requests().at(-1)?.status, 418);
+  } finally {
+    await timed.close();
+  }
 });
