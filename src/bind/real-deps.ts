@@ -8,6 +8,8 @@ import {describeSave} from '../storage/describe-save.js';
 const mimecast = () => import('./mimecast/index.js');
 const directory = () => import('./directory.js');
 const exchange = () => import('./exchange.js');
+const networkPath = () => import('./http/dispatcher.js');
+const connectivity = () => import('./preflight.js');
 
 /** The real outside world: Mimecast, the directory, Exchange, and the encrypted store. */
 export function realDeps(store: StoreOptions): BindDeps {
@@ -19,5 +21,7 @@ export function realDeps(store: StoreOptions): BindDeps {
     validateDirectory: async (...args) => (await directory()).validateDirectory(...args),
     validateExchange: async (...args) => (await exchange()).validateExchange(...args),
     saveBinding: async (record) => describeSave(await saveBinding(record, store)),
+    openNetworkPath: async (...args) => (await networkPath()).createNetworkPath(...args),
+    preflight: async (...args) => (await connectivity()).preflight(...args),
   };
 }

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import {tmpdir} from 'node:os';
 import {after, before, test} from 'node:test';
 import type {BindDeps} from '../../src/bind/bind-deps.js';
 import {createNetworkPath, noNetworkEnvironment} from '../../src/bind/http/index.js';
 import {checkBinding, findAccount, logout, registerBinding} from '../../src/bind/mimecast/index.js';
 import {runBind, type PipelineEvent} from '../../src/bind/pipeline.js';
 import {preflight} from '../../src/bind/preflight.js';
+import {realDeps} from '../../src/bind/real-deps.js';
 import type {NetworkSettings} from '../../src/bind/settings.js';
 import {
   startMimecastSimulator,
@@ -45,7 +47,11 @@ function deps(): BindDeps {
   return {findAccount, registerBinding, checkBinding, logout, ...standIns, ...network};
 }
 
-async function bind(network: NetworkSettings) {
+function bind(network: NetworkSettings) {
+  return runBindWith(deps(), network);
+}
+
+async function runBindWith(bindDeps: BindDeps, network: NetworkSettings) {
   const events: PipelineEvent[] = [];
   const result = await runBind(
     {
@@ -60,7 +66,7 @@ async function bind(network: NetworkSettings) {
     },
     (event) => events.push(event),
     new AbortController().signal,
-    deps(),
+    bindDeps,
   );
   return {result, events};
 }
@@ -110,4 +116,17 @@ test('a proxy setting with a password is refused in step 1, at the proxy field',
   assert.equal(result.error.errorClass, 'input');
   assert.equal(result.error.setting, 'proxyUrl');
   assert.ok(!result.error.message.includes('Proxy-Password-7'));
+});
+
+test('the real dependencies run the pre-check before discovery', async () => {
+  const sent = simulator.requests().length;
+  const {result} = await runBindWith(realDeps({stateDir: tmpdir(), allowKeyFile: true}), {
+    caFile: '',
+    proxyUrl: '',
+  });
+  assert.ok(!result.ok);
+  assert.equal(result.step, 1);
+  // From the environment a proxy may stand in the way; either way the check speaks first.
+  assert.match(result.error.message, /^Connectivity check/);
+  assert.equal(simulator.requests().length, sent);
 });
