@@ -116,3 +116,16 @@ test('HTTPS_PROXY is used, and NO_PROXY sends the host direct', async () => {
     await proxy.close();
   }
 });
+
+test('NODE_TLS_REJECT_UNAUTHORIZED=0 does not switch certificate checks off', async () => {
+  const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+  const path = await createNetworkPath({caFile: ''}, live(), {env: noNetworkEnvironment});
+  try {
+    assert.equal(codeOf(await failure(get(path))), 'SELF_SIGNED_CERT_IN_CHAIN');
+  } finally {
+    if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
+    await path.close();
+  }
+});

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
-import {findAccount} from '../../../src/bind/mimecast/index.js';
+import {findAccount, registerBinding} from '../../../src/bind/mimecast/index.js';
 import {
   demoAccounts,
   startMimecastSimulator,
   type MimecastSimulator,
 } from '../../../src/simulators/mimecast/index.js';
 import {rejectsWithClass} from '../../helpers/bind-error.js';
-import {demoMimecast, trustSimulator} from '../../helpers/mimecast-demo.js';
+import {demoBindArgs, demoMimecast, trustSimulator} from '../../helpers/mimecast-demo.js';
 
 let simulator: MimecastSimulator;
 
@@ -110,4 +110,16 @@ test('a discovery URL with a password in it is refused without echoing it', asyn
     'input',
   );
   assert.ok(!error.message.includes('Hunter2-Secret'));
+});
+
+test('a login at another region is refused as the real grid does: an auth error', async () => {
+  const wrongRegion = simulator.regionUrls.us;
+  assert.ok(wrongRegion !== undefined && wrongRegion !== simulator.regionUrls.eu);
+  const error = await rejectsWithClass(
+    registerBinding(demoBindArgs(simulator, {regionApi: wrongRegion})),
+    'credentials',
+  );
+  assert.ok(error.message.includes(new URL(wrongRegion).host), error.message);
+  assert.equal(simulator.requests().at(-1)?.server, 'us');
+  assert.equal(simulator.requests().at(-1)?.status, 401);
 });
