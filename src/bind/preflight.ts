@@ -33,6 +33,9 @@ export const defaultPreflightTimeoutMs = 10_000;
  * TCP to the proxy, then CONNECT). The first stage that fails is thrown as a 'network' or
  * 'tls' BindError naming the setting at fault (discoveryUrl, proxyUrl or caFile). URLs that
  * are not https are skipped: the call that uses them reports what is wrong with them.
+ *
+ * Limitation: run before step 1, the check knows the discovery host only; the regional host
+ * comes from discovery, and a failure to reach it is classified by the login call itself.
  */
 export async function preflight(
   network: NetworkSettings,

@@ -76,7 +76,7 @@ function connectionsSince(before: Readonly<Record<string, number>>) {
   return Object.fromEntries(Object.entries(now).map(([k, v]) => [k, v - (before[k] ?? 0)]));
 }
 
-test('through a proxy, the pre-check, discovery, login and get-account share the path', async () => {
+test('through a proxy: pre-check, discovery, login, get-account share the path', async () => {
   const proxy = await startConnectProxy();
   const before = simulator.connectionsAccepted();
   try {
@@ -94,7 +94,7 @@ test('through a proxy, the pre-check, discovery, login and get-account share the
   }
 });
 
-test("a failed pre-check is step 1's failure, with the setting at fault; nothing is sent", async () => {
+test('a failed pre-check fails step 1 at the setting at fault; nothing is sent', async () => {
   const sent = simulator.requests().length;
   const {result, events} = await bind({caFile: '', proxyUrl: ''});
   assert.equal(result.ok, false);

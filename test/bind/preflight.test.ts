@@ -112,7 +112,7 @@ test('through a proxy: DNS and TCP to the proxy, CONNECT, then TLS to Mimecast',
   }
 });
 
-test('a proxy that refuses the tunnel, asks for a password or is down is the proxy setting', async () => {
+test('a proxy that refuses, asks for a password or is down: the proxy setting', async () => {
   const refusing = await startConnectProxy({refuseWith: 403});
   const asking = await startConnectProxy({refuseWith: 407});
   const down = await closedLoopbackPort();

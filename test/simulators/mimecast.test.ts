@@ -271,7 +271,7 @@ test('the test view of bindings never holds a secret key', async () => {
   assert.ok(!JSON.stringify(views).includes(keys.secretKey));
 });
 
-test('a client written like the Python samples binds and signs, with no help from ours', async () => {
+test('a client written like the Python samples binds and signs on its own', async () => {
   // discover: a Python dict repr as the body (`data=str(payload)`) and no x-mc-date.
   const found = await post(
     simulator.discoveryUrl,

@@ -271,7 +271,7 @@ test('no failure is told in another failure’s words', () => {
   }
 });
 
-test('without timeoutMs a call waits the default 15 s, so a slow reply still succeeds', async () => {
+test('without timeoutMs a call waits the default 15 s: a slow reply succeeds', async () => {
   simulator.setReplyDelay(300);
   const found = await discover();
   assert.equal(found.regionApi, simulator.regionApi);

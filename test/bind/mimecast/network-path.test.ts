@@ -107,7 +107,7 @@ for (const [status, pattern] of [
   [403, /the proxy 127\.0\.0\.1:\d+ refused to open a tunnel to 127\.0\.0\.1:\d+ \(HTTP 403\)/],
   [407, /the proxy 127\.0\.0\.1:\d+ asks for a user name and password/],
 ] as const) {
-  test(`a proxy that answers CONNECT with ${status} is a network failure at the proxy`, async () => {
+  test(`a proxy answering CONNECT with ${status} is a network failure there`, async () => {
     const proxy = await startConnectProxy({refuseWith: status});
     try {
       const error = await rejectsWithClass(

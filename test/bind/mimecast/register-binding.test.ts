@@ -74,7 +74,7 @@ test('a wrong password is a credentials failure that leaks no secret', async () 
   assertNoSecret(error, [...demoMimecastSecrets, 'Wrong-Password-1!']);
 });
 
-test('the wrong realm is refused with 401; the message says which password type it has', async () => {
+test('a wrong realm is 401; the message says which password type the user has', async () => {
   const error = await rejectsWithClass(
     registerBinding(demoBindArgs(simulator, {realm: 'Basic-AD'})),
     'auth-scheme',
