@@ -4,10 +4,16 @@ import * as tls from 'node:tls';
 import {Client} from 'ldapts';
 
 import type {DirectorySettings} from '../settings.js';
+import type {DirectoryTimeLimits} from './time-limits.js';
 
 /** An ldapts client plus a hard stop that closes every socket it opened. */
 export type DirectoryConnection = {
   readonly client: Client;
+  /**
+   * True once the connection is up: TCP connected for plain LDAP and StartTLS, the TLS
+   * handshake done for LDAPS. A failure before that is a failure to connect.
+   */
+  readonly established: () => boolean;
   /** Destroys the client's sockets at once (cancel, deadline, or after unbind). */
   readonly destroy: () => void;
 };
@@ -40,25 +46,31 @@ export function tlsOptionsFor(host: string, ca: string[] | undefined): tls.Conne
 export function openDirectoryConnection(
   settings: DirectorySettings,
   ca: string[] | undefined,
-  timeoutMs: number,
+  limits: DirectoryTimeLimits,
 ): DirectoryConnection {
   const sockets = new Set<net.Socket>();
-  const track = <S extends net.Socket>(socket: S): S => {
+  let established = false;
+  const track = <S extends net.Socket>(socket: S, readyEvent: string): S => {
     sockets.add(socket);
+    socket.once(readyEvent, () => (established = true));
     socket.once('close', () => sockets.delete(socket));
     return socket;
   };
   const createConnection = ((...args: unknown[]) =>
-    track(Reflect.apply(net.connect, net, args) as net.Socket)) as typeof net.connect;
+    track(Reflect.apply(net.connect, net, args) as net.Socket, 'connect')) as typeof net.connect;
   const createSecureConnection = ((...args: unknown[]) =>
-    track(Reflect.apply(tls.connect, tls, args) as tls.TLSSocket)) as typeof tls.connect;
+    track(
+      Reflect.apply(tls.connect, tls, args) as tls.TLSSocket,
+      'secureConnect',
+    )) as typeof tls.connect;
 
   // Gotcha: ldapts switches to implicit TLS whenever tlsOptions is set, even on an ldap:// URL,
   // so tlsOptions is given for LDAPS only; StartTLS gets its options in startTLS().
   const client = new Client({
     url: directoryUrl(settings),
-    connectTimeout: timeoutMs,
-    timeout: timeoutMs,
+    // ldapts' own limits are the backstop; the caller's guard holds each request to its budget.
+    connectTimeout: limits.connectMs,
+    timeout: Math.max(limits.operationMs, limits.searchMs),
     ...(settings.tlsMode === 'ldaps' ? {tlsOptions: tlsOptionsFor(settings.host, ca)} : {}),
     createConnection,
     createSecureConnection,
@@ -66,6 +78,7 @@ export function openDirectoryConnection(
 
   return {
     client,
+    established: () => established,
     destroy() {
       for (const socket of sockets) socket.destroy();
       sockets.clear();

@@ -1,5 +1,6 @@
 import type {FormFieldId} from '../form.js';
 import type {DirectorySettings} from '../settings.js';
+import type {DirectoryTimeLimits} from './time-limits.js';
 
 /** The form fields a directory failure can send the administrator back to. */
 export type DirectoryField = Extract<
@@ -22,7 +23,9 @@ export type FailureContext = {
   /** The base DN in use, once known. */
   readonly baseDn?: string;
   readonly caFile?: string;
-  readonly timeoutMs: number;
+  readonly limits: DirectoryTimeLimits;
+  /** Mail-enabled users counted before the failure (search phase, paged searches). */
+  readonly usersSeen?: number;
 };
 
 const phaseWords: Readonly<Record<DirectoryPhase, string>> = {

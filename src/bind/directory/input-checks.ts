@@ -1,5 +1,5 @@
 import {BindError} from '../errors.js';
-import type {DirectorySettings} from '../settings.js';
+import type {DirectorySettings, DirectoryType} from '../settings.js';
 
 /**
  * Checks made before any connection. The empty password matters most: RFC 4513 makes a simple
@@ -31,6 +31,10 @@ export function checkDirectoryInput(settings: DirectorySettings, password: strin
       {setting: 'bindName'},
     );
   }
+  const formProblem = bindNameFormProblem(settings.type, settings.bindName.trim());
+  if (formProblem !== undefined) {
+    throw new BindError('input', formProblem.message, formProblem.fix, {setting: 'bindName'});
+  }
   if (password === '') {
     throw new BindError(
       'input',
@@ -40,4 +44,46 @@ export function checkDirectoryInput(settings: DirectorySettings, password: strin
       {setting: 'directoryPassword'},
     );
   }
+}
+
+type FormProblem = {readonly message: string; readonly fix: string};
+
+/**
+ * Names the server would refuse, caught before they cost a bad-password count. A simple bind
+ * names the account by DN (RFC 4513); Active Directory also takes user@domain (UPN) and
+ * DOMAIN\user; Domino also takes short names, so nothing is checked for it.
+ * Inferred: AD documents more forms (a canonical name with '/'), which pass; a bare account
+ * name with none of '=', '@', '\' or '/' is refused, as AD answers it with data 52e.
+ */
+export function bindNameFormProblem(type: DirectoryType, name: string): FormProblem | undefined {
+  const isDn = /^[^=,]+=[^=]/.test(name);
+  if (type === 'ldap' && !isDn) {
+    return {
+      message: `${name} is not a DN, and a generic LDAP server (OpenLDAP) binds by DN only.`,
+      fix:
+        'Enter the full DN of the service account (e.g. cn=svc-mse,ou=services,dc=example,' +
+        'dc=com), or choose Active Directory as the directory type if the server is AD.',
+    };
+  }
+  if (type !== 'active-directory' || isDn) return undefined;
+
+  const downLevel = /^([^\\]*)\\(.*)$/.exec(name);
+  if (
+    downLevel !== null &&
+    (downLevel[1] === '' || downLevel[2] === '' || /\\/.test(downLevel[2] ?? ''))
+  ) {
+    return {
+      message: `${name} is not a DOMAIN\\user name (one backslash between domain and user).`,
+      fix: 'Enter the service account as DOMAIN\\user (one backslash), user@domain, or its DN.',
+    };
+  }
+  if (downLevel === null && !/^[^@\s]+@[^@\s]+$/.test(name) && !name.includes('/')) {
+    return {
+      message: `${name} is not a name Active Directory takes for a simple bind.`,
+      fix:
+        'Enter the service account as user@domain (its UPN), DOMAIN\\user, or its DN ' +
+        '(CN=svc-mse,OU=Services,DC=example,DC=com).',
+    };
+  }
+  return undefined;
 }

@@ -10,7 +10,7 @@ import {
 
 const unresolved = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NODATA', 'EAI_FAIL']);
 const unreachable = new Set(['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN']);
-const dropped = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+const reset = new Set(['ECONNRESET', 'ECONNABORTED']);
 
 const routeFix =
   'Check the address, and the routing and firewalls between this computer and the directory ' +
@@ -42,26 +42,58 @@ export function networkFailure(error: unknown, context: FailureContext): BindErr
     return make(`${where} cannot be reached (${code}).`, routeFix, 'directoryHost');
   }
   if (error instanceof DeadlineError || isLdaptsTimeout(error)) {
-    const waited = error instanceof DeadlineError ? error.timeoutMs : context.timeoutMs;
+    return timeoutFailure(error, context, make);
+  }
+  if ((code !== undefined && reset.has(code)) || code === 'EPIPE') {
     return make(
-      `${where} did not answer within ${seconds(waited)} while ` +
-        `${describePhase(context.phase)}.`,
-      `${routeFix} Make sure the port belongs to the directory service.`,
-      'directoryHost',
+      `${where} reset the connection while ${describePhase(context.phase)} (${code}).`,
+      `${droppedFix(context)} A firewall or load balancer that cuts LDAP sessions also does this.`,
+      context.settings.tlsMode === 'ldaps' ? 'directoryPort' : 'tlsMode',
     );
   }
-  if ((code !== undefined && dropped.has(code)) || isLdaptsConnectionLoss(error)) {
-    const {port, tlsMode} = context.settings;
+  if (isLdaptsConnectionLoss(error)) {
     return make(
       `${where} closed the connection while ${describePhase(context.phase)}.`,
-      tlsMode === 'ldaps'
-        ? 'Check the port, and that the directory service accepts LDAP from this computer.'
-        : `If port ${port} is an LDAPS port (636 by default), choose LDAPS or use port 389; ` +
-            'otherwise check that the directory service accepts LDAP from this computer.',
-      tlsMode === 'ldaps' ? 'directoryPort' : 'tlsMode',
+      droppedFix(context),
+      context.settings.tlsMode === 'ldaps' ? 'directoryPort' : 'tlsMode',
     );
   }
   return undefined;
+}
+
+/** A connect that never completed, or a connected server that stopped answering. */
+function timeoutFailure(
+  error: unknown,
+  context: FailureContext,
+  make: (message: string, fix: string, setting: DirectoryField) => BindError,
+): BindError {
+  const where = hostAndPort(context);
+  const {limits, phase} = context;
+  if (phase === 'connect') {
+    const waited = error instanceof DeadlineError ? error.timeoutMs : limits.connectMs;
+    return make(
+      `${where} did not complete a connection within ${seconds(waited)}` +
+        `${context.settings.tlsMode === 'ldaps' ? ' (TCP and TLS handshake)' : ''}.`,
+      `${routeFix} A firewall that drops packets (rather than refusing) looks like this.`,
+      'directoryHost',
+    );
+  }
+  const waited = error instanceof DeadlineError ? error.timeoutMs : limits.operationMs;
+  return make(
+    `${where} accepted the connection but did not answer within ${seconds(waited)} while ` +
+      `${describePhase(phase)}.`,
+    'Make sure the port belongs to the directory service (LDAPS on a plain LDAP port, or the ' +
+      'reverse, can hang like this) and that the directory server is not overloaded.',
+    'directoryPort',
+  );
+}
+
+function droppedFix(context: FailureContext): string {
+  const {port, tlsMode} = context.settings;
+  return tlsMode === 'ldaps'
+    ? 'Check the port, and that the directory service accepts LDAP from this computer.'
+    : `If port ${port} is an LDAPS port (636 by default), choose LDAPS or use port 389; ` +
+        'otherwise check that the directory service accepts LDAP from this computer.';
 }
 
 function seconds(ms: number): string {

@@ -67,9 +67,13 @@ export function resultCodeFailure(error: ResultCodeError, context: FailureContex
       return make(
         'not-found',
         `The base DN ${baseDn} is not held by this directory server: it refers elsewhere ` +
-          `(${result}), usually to another domain.`,
-        "Use a base DN of this server's domain, point at a domain controller of that domain, " +
-          'or use the Global Catalog (port 3268, or 3269 with TLS).',
+          `(${result}${referralTarget(error)})` +
+          `${context.settings.type === 'active-directory' ? ', usually to another domain' : ''}.`,
+        context.settings.type === 'active-directory'
+          ? "Use a base DN of this server's domain, point at a domain controller of that " +
+              'domain, or use the Global Catalog (port 3268, or 3269 with TLS).'
+          : 'Use a base DN this server holds (leave it empty to take the one it names), or ' +
+              'point at the server that holds it.',
         'baseDn',
       );
     case 34:
@@ -77,7 +81,7 @@ export function resultCodeFailure(error: ResultCodeError, context: FailureContex
         ? make(
             'input',
             `The service account name ${bindName} is not a valid DN (${result}).`,
-            'Enter the full DN of the service account (cn=…,ou=…,dc=…).',
+            'Enter the full DN of the service account (cn=...,ou=...,dc=...).',
             'bindName',
           )
         : make(
@@ -95,9 +99,28 @@ export function resultCodeFailure(error: ResultCodeError, context: FailureContex
     case 3:
       return make(
         'server',
-        `The directory did not finish the search for mail-enabled users in time (${result}).`,
-        'Narrow the base DN to the part of the directory that holds the users.',
+        `The directory stopped the search for mail-enabled users at its time limit ` +
+          `(${result})${seenSoFar(context)}: it could not search under ${baseDn} within ` +
+          `${Math.ceil(context.limits.searchMs / 1000)} s.`,
+        'Narrow the base DN to the part of the directory that holds the users, or raise the ' +
+          "server's time limit for the service account (AD: MaxQueryDuration).",
         'baseDn',
+      );
+    case 4:
+      return make(
+        'permission',
+        `The directory stopped the search for mail-enabled users at its size limit ` +
+          `(${result})${seenSoFar(context)}, so the service account cannot read every user.`,
+        'Raise the size limit for the service account (OpenLDAP: a "limits" rule with ' +
+          'size=unlimited for its DN), or narrow the base DN.',
+      );
+    case 11:
+      return make(
+        'permission',
+        `The directory refused the search for mail-enabled users as too large (${result})` +
+          `${seenSoFar(context)}.`,
+        "Raise the server's administrative limits for the service account (AD: MaxPageSize " +
+          'and MaxResultSetSize in the LDAP policy), or narrow the base DN.',
       );
     case 51:
     case 52:
@@ -117,6 +140,24 @@ export function resultCodeFailure(error: ResultCodeError, context: FailureContex
 
 /** `InvalidCredentialsError` -> `invalidCredentials`, the name RFC 4511 gives the result. */
 function resultName(error: ResultCodeError): string {
+  // ldapts has no error class for a referral: it arrives as UnknownStatusCodeError.
+  if (error.code === 10) return 'referral';
   const name = error.name.replace(/Error$/, '');
   return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function seenSoFar(context: FailureContext): string {
+  const seen = context.usersSeen;
+  return seen === undefined || seen === 0 ? '' : ` after ${seen} users`;
+}
+
+/**
+ * Where a referral points, when the diagnostic text says: AD writes `ref 1: 'other.example'`,
+ * other servers may write a URL. ldapts does not parse the LDAPResult's referral field.
+ */
+function referralTarget(error: ResultCodeError): string {
+  const target =
+    /\bref \d+: '([^']+)'/i.exec(error.message)?.[1] ??
+    /\bldaps?:\/\/[^\s]+/i.exec(error.message)?.[0];
+  return target === undefined ? '' : ` to ${target}`;
 }

@@ -48,9 +48,15 @@ export function tlsFailure(error: unknown, context: FailureContext): BindError |
     return certificate(untrusted[code] ?? '', fix, 'caFile');
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    const names = certificateNames(error);
+    const listed = names.length > 0 ? `: it names ${names.join(', ')}` : '';
     return certificate(
-      `does not name ${host}`,
-      'Enter the directory server by a name its certificate lists (usually its full DNS name).',
+      `does not name ${host}${listed}`,
+      names.length > 0
+        ? `Enter the directory server as ${names.join(' or ')} (a name its certificate lists), ` +
+            `or have the certificate reissued with ${host} among its subject alternative names.`
+        : 'Enter the directory server by a name its certificate lists (usually its full DNS ' +
+            'name), or have the certificate reissued for the name you use.',
       'directoryHost',
     );
   }
@@ -95,4 +101,20 @@ export function tlsFailure(error: unknown, context: FailureContext): BindError |
     );
   }
   return undefined;
+}
+
+/**
+ * The names a certificate is valid for, from the `cert` Node attaches to a host-name mismatch:
+ * its DNS and IP subject alternative names, else its common name. Wildcards stay as written.
+ */
+function certificateNames(error: unknown): string[] {
+  const cert = (error as {cert?: {subjectaltname?: unknown; subject?: {CN?: unknown}}}).cert;
+  const altNames = typeof cert?.subjectaltname === 'string' ? cert.subjectaltname : '';
+  const names = altNames
+    .split(',')
+    .map((entry) => /^\s*(?:DNS|IP Address):(.+)$/.exec(entry)?.[1]?.trim())
+    .filter((name): name is string => name !== undefined && name !== '');
+  if (names.length > 0) return names;
+  const commonName = cert?.subject?.CN;
+  return typeof commonName === 'string' && commonName !== '' ? [commonName] : [];
 }

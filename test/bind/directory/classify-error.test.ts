@@ -17,6 +17,7 @@ import {
 import {classifyDirectoryError} from '../../../src/bind/directory/classify-error.js';
 import type {DirectoryPhase, FailureContext} from '../../../src/bind/directory/failure-context.js';
 import {DeadlineError} from '../../../src/bind/directory/guard.js';
+import {defaultTimeLimits} from '../../../src/bind/directory/time-limits.js';
 import type {DirectorySettings} from '../../../src/bind/settings.js';
 
 const settings: DirectorySettings = {
@@ -29,7 +30,7 @@ const settings: DirectorySettings = {
 };
 
 function context(phase: DirectoryPhase, overrides: Partial<FailureContext> = {}): FailureContext {
-  return {phase, settings, baseDn: 'DC=corp,DC=example', timeoutMs: 10_000, ...overrides};
+  return {phase, settings, baseDn: 'DC=corp,DC=example', limits: defaultTimeLimits, ...overrides};
 }
 
 function nodeError(code: string, message: string): Error {
@@ -120,9 +121,10 @@ describe('classifyDirectoryError: TLS', () => {
     assert.equal(error.errorClass, 'tls');
     assert.match(
       error.message,
-      /does not name dc1\.corp\.example \(ERR_TLS_CERT_ALTNAME_INVALID\)/,
+      /does not name dc1\.corp\.example: it names other\.example \(ERR_TLS_CERT_ALTNAME_INVALID\)/,
     );
-    assert.match(error.fix, /name its certificate lists/);
+    assert.match(error.fix, /as other\.example \(a name its certificate lists\)/);
+    assert.match(error.fix, /reissued with dc1\.corp\.example/);
   });
 
   it('points at the CA file setting for an untrusted certificate', () => {
