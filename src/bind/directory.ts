@@ -10,30 +10,51 @@ import type {DirectorySettings, DirectoryType} from './settings.js';
 import {trustedCertificates} from './directory/ca-file.js';
 import {classifyDirectoryError} from './directory/classify-error.js';
 import {openDirectoryConnection, tlsOptionsFor} from './directory/connection.js';
+import {describeFindings} from './directory/describe-findings.js';
 import type {DirectoryPhase, FailureContext} from './directory/failure-context.js';
 import {guard} from './directory/guard.js';
 import {checkDirectoryInput} from './directory/input-checks.js';
-import {baseDnFrom, hasContent, readRootDseIfShown, serverKindOf} from './directory/root-dse.js';
-import {countMailUsers, mailUserFilter, mailUserSampleLimit} from './directory/search-proof.js';
+import {
+  baseDnFrom,
+  hasContent,
+  offersPaging,
+  readRootDseIfShown,
+  serverKindOf,
+} from './directory/root-dse.js';
+import {countMailUsers, mailUserFilter} from './directory/search-proof.js';
+import {
+  serverTimeLimitSeconds,
+  timeLimitsFrom,
+  type DirectoryTimeLimits,
+} from './directory/time-limits.js';
 
 export type DirectoryValidationOptions = {
   readonly signal: AbortSignal;
   /** PEM file of a CA to trust in addition to the system's (LDAPS and StartTLS). */
-  readonly caFile?: string;
-  /** Budget of each network phase (connect, StartTLS, rootDSE, bind, search). */
+  readonly caFile?: string | undefined;
+  /** One budget for every phase at once (connect, each request, the whole search). */
   readonly timeoutMs?: number;
+  /** Single limits, over `timeoutMs` and the defaults (see defaultTimeLimits). */
+  readonly timeLimits?: Partial<DirectoryTimeLimits>;
 };
 
 export type DirectoryValidation = {
-  /** One line for the step panel: `OpenLDAP · base dc=corp,dc=example · 3 mail-enabled users`. */
+  /**
+   * One ASCII line for the step panel, e.g.
+   * `3 mail-enabled users - base dc=corp,dc=example - OpenLDAP`.
+   */
   readonly fact: string;
   readonly baseDn: string;
   readonly serverType: string;
-  /** Mail-enabled users the service account can see, at most mailUserSampleLimit. */
+  /** The version the rootDSE gives (AD: the DC functional level), if it gives one. */
+  readonly serverVersion?: string;
+  /** Mail-enabled users the service account can see; a lower bound when `countStoppedBy`. */
   readonly mailUsers: number;
+  /** Why the count stopped early: its time budget, or the sample size without paging. */
+  readonly countStoppedBy?: 'time' | 'sample-limit';
+  /** True when the users were counted page by page (the server offers paging). */
+  readonly paged?: boolean;
 };
-
-export const defaultDirectoryTimeoutMs = 10_000;
 
 /** How long the final unbind may take before the socket is simply closed. */
 const unbindGraceMs = 1_000;
@@ -44,7 +65,7 @@ export async function validateDirectory(
   options: DirectoryValidationOptions,
 ): Promise<DirectoryValidation> {
   const {signal} = options;
-  const timeoutMs = options.timeoutMs ?? defaultDirectoryTimeoutMs;
+  const limits = timeLimitsFrom(options);
   const caFile = options.caFile?.trim() ? options.caFile : undefined;
   if (signal.aborted) throw cancelledError();
 
@@ -52,19 +73,28 @@ export async function validateDirectory(
   checkDirectoryInput(settings, password);
 
   const ca = await trustedCertificates(caFile, signal);
-  const connection = openDirectoryConnection(settings, ca, timeoutMs);
+  const connection = openDirectoryConnection(settings, ca, limits);
   const {client} = connection;
   let baseDn: string | undefined = settings.baseDn.trim() || undefined;
+  let usersSeen: number | undefined;
   const context = (phase: DirectoryPhase): FailureContext => ({
-    phase,
+    // Until the connection is up, whatever failed, failed to connect.
+    phase: connection.established() ? phase : 'connect',
     settings,
-    timeoutMs,
+    limits,
     ...(baseDn === undefined ? {} : {baseDn}),
     ...(caFile === undefined ? {} : {caFile}),
+    ...(usersSeen === undefined ? {} : {usersSeen}),
   });
-  const step = async <T>(phase: DirectoryPhase, operation: () => Promise<T>): Promise<T> => {
+  const step = async <T>(
+    phase: DirectoryPhase,
+    operation: () => Promise<T>,
+    timeoutMs = limits.operationMs,
+  ): Promise<T> => {
+    // The first request also waits for the connection.
+    const budget = connection.established() ? timeoutMs : limits.connectMs + timeoutMs;
     try {
-      return await guard(operation, {signal, timeoutMs, onStop: connection.destroy});
+      return await guard(operation, {signal, timeoutMs: budget, onStop: connection.destroy});
     } catch (error) {
       throw classifyDirectoryError(error, context(phase));
     }
@@ -77,29 +107,39 @@ export async function validateDirectory(
 
     // Read anonymously first (and so connect, for LDAPS and plain LDAP). A server that hides
     // its rootDSE from anonymous reads is asked again after the bind.
-    const firstPhase = client.isConnected ? 'root-dse' : 'connect';
-    let rootDse = await step(firstPhase, () => readRootDseIfShown(client));
+    let rootDse = await step('root-dse', () => readRootDseIfShown(client));
     await step('bind', () => client.bind(settings.bindName, password));
     if (!hasContent(rootDse)) rootDse = await step('root-dse', () => readRootDseIfShown(client));
 
-    baseDn ??= baseDnFrom(rootDse);
-    if (baseDn === undefined) throw noBaseDnError();
-    const searchBase = baseDn;
     const server = serverKindOf(rootDse);
     // The filter follows the server actually found; the setting decides only when the
     // rootDSE does not give the product away.
     const dialect: DirectoryType = server.dialect ?? settings.type;
-    const timeLimitSeconds = Math.max(1, Math.ceil(timeoutMs / 1000));
-    const mailUsers = await step('search', () =>
-      countMailUsers(client, searchBase, dialect, timeLimitSeconds),
-    );
-    if (mailUsers === 0) throw blindViewError(settings, searchBase, server.name, dialect);
+    baseDn ??= baseDnFrom(rootDse, dialect);
+    if (baseDn === undefined) throw noBaseDnError();
+    const searchBase = baseDn;
+
+    const paged = offersPaging(rootDse);
+    const counted = await countMailUsers(client, searchBase, {
+      dialect,
+      paged,
+      timeLimitSeconds: serverTimeLimitSeconds(limits),
+      deadline: performance.now() + limits.searchMs,
+      // Without paging the one search may take the whole search budget.
+      request: (operation) =>
+        step('search', operation, paged ? limits.operationMs : limits.searchMs),
+      onProgress: (count) => (usersSeen = count),
+    });
+    if (counted.count === 0) throw blindViewError(settings, searchBase, server.name, dialect);
 
     return {
-      fact: `${server.name} · base ${searchBase} · ${describeCount(mailUsers)}`,
+      fact: describeFindings(server, searchBase, counted, limits),
       baseDn: searchBase,
       serverType: server.name,
-      mailUsers,
+      ...(server.version === undefined ? {} : {serverVersion: server.version}),
+      mailUsers: counted.count,
+      ...(counted.stoppedBy === undefined ? {} : {countStoppedBy: counted.stoppedBy}),
+      paged: counted.paged,
     };
   } finally {
     await closeQuietly(client, signal);
@@ -114,11 +154,6 @@ async function closeQuietly(client: Client, signal: AbortSignal): Promise<void> 
   const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, unbindGraceMs)));
   await Promise.race([client.unbind().catch(() => undefined), grace]);
   clearTimeout(timer);
-}
-
-function describeCount(count: number): string {
-  const shown = count >= mailUserSampleLimit ? `${mailUserSampleLimit}+` : String(count);
-  return `${shown} mail-enabled user${count === 1 ? '' : 's'}`;
 }
 
 function noBaseDnError(): BindError {
@@ -145,8 +180,8 @@ function blindViewError(
   return new BindError(
     'permission',
     `${settings.bindName} can bind to ${serverName}, but sees no mail-enabled users under ` +
-      `${baseDn} (filter ${mailUserFilter(dialect)}): it gets an anonymous-like view of the ` +
-      'directory.',
+      `${baseDn || '(root)'} (filter ${mailUserFilter(dialect)}): it gets an anonymous-like ` +
+      'view of the directory.',
     'Give the service account read access to users and their mail attribute under the base DN, ' +
       'or set the base DN to the part of the directory that holds the users.',
     {setting: 'baseDn'},

@@ -142,7 +142,7 @@ describe('validateDirectory against the LDAP simulator', () => {
 
   it('passes with the demo credentials, finding the base DN itself', async () => {
     const result = await validateDirectory(settings, password, {signal: neverAborted});
-    assert.equal(result.fact, `mse-bind LDAP simulator 1 · base ${baseDn} · 3 mail-enabled users`);
+    assert.equal(result.fact, `3 mail-enabled users - base ${baseDn} - mse-bind LDAP simulator 1`);
   });
 
   it('binds once only, also when the password is wrong', async () => {
@@ -195,10 +195,11 @@ describe('validateDirectory against a real OpenLDAP slapd', {skip: skipWithoutSl
       signal: neverAborted,
     });
     assert.deepEqual(result, {
-      fact: `OpenLDAP · base ${slapd.baseDn} · 3 mail-enabled users`,
+      fact: `3 mail-enabled users - base ${slapd.baseDn} - OpenLDAP`,
       baseDn: slapd.baseDn,
       serverType: 'OpenLDAP',
       mailUsers: 3,
+      paged: true,
     });
   });
 
@@ -257,7 +258,7 @@ describe('validateDirectory against a real OpenLDAP slapd', {skip: skipWithoutSl
         signal: neverAborted,
         caFile: slapd.caFile,
       });
-      assert.equal(result.fact, `OpenLDAP · base ${slapd.baseDn} · 3 mail-enabled users`);
+      assert.equal(result.fact, `3 mail-enabled users - base ${slapd.baseDn} - OpenLDAP`);
     }
   });
 

@@ -20,6 +20,8 @@ export type ServerKind = {
   readonly name: string;
   /** Undefined when the rootDSE does not give the product away. */
   readonly dialect: DirectoryType | undefined;
+  /** The version the rootDSE gives, if any (AD: the DC functional level). */
+  readonly version?: string;
 };
 
 const rootDseAttributes = [
@@ -36,6 +38,22 @@ const rootDseAttributes = [
 
 /** LDAP_CAP_ACTIVE_DIRECTORY_OID: listed in supportedCapabilities by AD DCs (and Samba). */
 const activeDirectoryCapability = '1.2.840.113556.1.4.800';
+
+/** The simple paged results control (RFC 2696), listed in supportedControl when offered. */
+export const pagedResultsControl = '1.2.840.113556.1.4.319';
+
+/** msDS-Behavior-Version values as AD's rootDSE gives them in domainControllerFunctionality. */
+const functionalLevels: Readonly<Record<string, string>> = {
+  '0': '2000',
+  '1': '2003 interim',
+  '2': '2003',
+  '3': '2008',
+  '4': '2008 R2',
+  '5': '2012',
+  '6': '2012 R2',
+  '7': '2016',
+  '10': '2025',
+};
 
 export const emptyRootDse: RootDse = parseRootDse({dn: ''});
 
@@ -92,32 +110,61 @@ export function hasContent(rootDse: RootDse): boolean {
   );
 }
 
-/** The base DN to search when none is set: AD's default context, else the first context. */
-export function baseDnFrom(rootDse: RootDse): string | undefined {
+/**
+ * The base DN to search when none is set: AD's default context, else the first context. Domino
+ * may list no context at all; its directory is then searched from the root (the empty DN).
+ */
+export function baseDnFrom(
+  rootDse: RootDse,
+  dialect?: DirectoryType | undefined,
+): string | undefined {
   const candidate = rootDse.defaultNamingContext ?? rootDse.namingContexts[0];
-  return candidate === undefined || candidate === '' ? undefined : candidate;
+  if (candidate !== undefined && candidate !== '') return candidate;
+  return dialect === 'domino' ? '' : undefined;
+}
+
+export function offersPaging(rootDse: RootDse): boolean {
+  return rootDse.supportedControls.includes(pagedResultsControl);
 }
 
 export function serverKindOf(rootDse: RootDse): ServerKind {
   const vendor = rootDse.vendorName ?? '';
+  const vendorVersion = rootDse.vendorVersion?.trim() || undefined;
+  const withVersion = (kind: ServerKind, version: string | undefined): ServerKind =>
+    version === undefined ? kind : {...kind, version};
   if (
     rootDse.supportedCapabilities.includes(activeDirectoryCapability) ||
     rootDse.domainControllerFunctionality !== undefined
   ) {
-    return {name: 'Active Directory', dialect: 'active-directory'};
+    // Samba names itself in vendorName; Windows DCs leave it out.
+    const name = /samba/i.test(vendor) ? 'Active Directory (Samba)' : 'Active Directory';
+    return withVersion({name, dialect: 'active-directory'}, functionalLevel(rootDse));
   }
   if (rootDse.dominoMajMinVersion !== undefined || /domino|lotus/i.test(vendor)) {
-    return {name: 'HCL Domino', dialect: 'domino'};
+    const release = dominoRelease(rootDse.dominoMajMinVersion) ?? vendorVersion;
+    return withVersion({name: 'HCL Domino', dialect: 'domino'}, release);
   }
   if (
     rootDse.objectClasses.some((name) => name.toLowerCase() === 'openldaprootdse') ||
     /openldap/i.test(vendor)
   ) {
-    return {name: 'OpenLDAP', dialect: 'ldap'};
+    return withVersion({name: 'OpenLDAP', dialect: 'ldap'}, vendorVersion);
   }
-  if (vendor !== '') {
-    const version = rootDse.vendorVersion === undefined ? '' : ` ${rootDse.vendorVersion}`;
-    return {name: `${vendor}${version}`, dialect: undefined};
-  }
+  if (vendor !== '') return withVersion({name: vendor, dialect: undefined}, vendorVersion);
   return {name: 'LDAP server', dialect: undefined};
+}
+
+function functionalLevel(rootDse: RootDse): string | undefined {
+  const level = rootDse.domainControllerFunctionality?.trim();
+  if (level === undefined || level === '') return undefined;
+  return `DC functional level ${functionalLevels[level] ?? level}`;
+}
+
+/**
+ * Unverified: dominoMajMinVersion is said to pack the release into digits, but no sample shows
+ * how, so the value is shown as given.
+ */
+function dominoRelease(value: string | undefined): string | undefined {
+  const packed = value?.trim();
+  return packed === undefined || packed === '' ? undefined : `version ${packed}`;
 }

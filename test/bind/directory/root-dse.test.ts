@@ -4,6 +4,7 @@ import {describe, it} from 'node:test';
 import {
   baseDnFrom,
   hasContent,
+  offersPaging,
   parseRootDse,
   serverKindOf,
 } from '../../../src/bind/directory/root-dse.js';
@@ -21,9 +22,37 @@ describe('serverKindOf', () => {
     });
   });
 
+  it('gives the DC functional level as the version, and names Samba', () => {
+    const rootDse = parseRootDse({
+      dn: '',
+      supportedCapabilities: '1.2.840.113556.1.4.800',
+      domainControllerFunctionality: '7',
+    });
+    assert.deepEqual(serverKindOf(rootDse), {
+      name: 'Active Directory',
+      dialect: 'active-directory',
+      version: 'DC functional level 2016',
+    });
+    const samba = parseRootDse({
+      dn: '',
+      supportedCapabilities: '1.2.840.113556.1.4.800',
+      vendorName: 'Samba Team (https://www.samba.org)',
+      domainControllerFunctionality: '42',
+    });
+    assert.deepEqual(serverKindOf(samba), {
+      name: 'Active Directory (Samba)',
+      dialect: 'active-directory',
+      version: 'DC functional level 42',
+    });
+  });
+
   it('recognises Domino by dominoMajMinVersion', () => {
     const rootDse = parseRootDse({dn: '', dominoMajMinVersion: '1201', vendorName: 'HCL'});
-    assert.deepEqual(serverKindOf(rootDse), {name: 'HCL Domino', dialect: 'domino'});
+    assert.deepEqual(serverKindOf(rootDse), {
+      name: 'HCL Domino',
+      dialect: 'domino',
+      version: 'version 1201',
+    });
   });
 
   it('recognises OpenLDAP by its rootDSE object class, whatever its case', () => {
@@ -33,7 +62,11 @@ describe('serverKindOf', () => {
 
   it('falls back to the vendor name, then to a plain label, with no dialect', () => {
     const vendor = parseRootDse({dn: '', vendorName: '389 Project', vendorVersion: '2.3'});
-    assert.deepEqual(serverKindOf(vendor), {name: '389 Project 2.3', dialect: undefined});
+    assert.deepEqual(serverKindOf(vendor), {
+      name: '389 Project',
+      dialect: undefined,
+      version: '2.3',
+    });
     assert.deepEqual(serverKindOf(parseRootDse({dn: ''})), {
       name: 'LDAP server',
       dialect: undefined,
@@ -55,6 +88,23 @@ describe('baseDnFrom', () => {
     assert.equal(baseDnFrom(parseRootDse({dn: '', namingContexts: 'o=Acme'})), 'o=Acme');
     assert.equal(baseDnFrom(parseRootDse({dn: '', namingContexts: ''})), undefined);
     assert.equal(baseDnFrom(parseRootDse({dn: ''})), undefined);
+  });
+
+  it('searches a Domino directory from the root when it names no context', () => {
+    assert.equal(baseDnFrom(parseRootDse({dn: ''}), 'domino'), '');
+    assert.equal(baseDnFrom(parseRootDse({dn: '', namingContexts: 'O=Acme'}), 'domino'), 'O=Acme');
+    assert.equal(baseDnFrom(parseRootDse({dn: ''}), 'ldap'), undefined);
+  });
+});
+
+describe('offersPaging', () => {
+  it('reads the paged results control from supportedControl', () => {
+    const paging = parseRootDse({dn: '', supportedControl: ['1.2.840.113556.1.4.319']});
+    assert.equal(offersPaging(paging), true);
+    assert.equal(
+      offersPaging(parseRootDse({dn: '', supportedControl: '2.16.840.1.113730.3.4.9'})),
+      false,
+    );
   });
 });
 
