@@ -11,6 +11,7 @@ export const stdinSecretOrder = [
   'directoryPassword',
   'exchangePassword',
   'appKey',
+  'exchangeClientSecret',
 ] as const;
 export type SecretName = (typeof stdinSecretOrder)[number];
 
