@@ -2,7 +2,7 @@ import {startMimecastSimulator} from './mimecast/server.js';
 import {startEwsSimulator} from './ews/server.js';
 import {startLdapSimulator} from './ldap/server.js';
 import {demoFixture} from './demo-fixture.js';
-import {writeCaFile} from './tls/index.js';
+import {processCertificateAuthority, writeCaFile} from './tls/index.js';
 import type {SiteSecrets, SiteSettings} from '../bind/settings.js';
 
 /** The three simulators of the demo site, started together on loopback. */
@@ -44,7 +44,8 @@ export async function startDemoSimulators(): Promise<DemoSimulators> {
     // the demo's CA file setting names it, so the demo takes the real certificate checks.
     const caFile = await writeCaFile(mimecast.caCertificate);
     started.push({close: caFile.remove});
-    const ews = await startEwsSimulator();
+    // Exchange is on HTTPS too, with the same CA, so the demo's step 4 checks certificates.
+    const ews = await startEwsSimulator({tls: (await processCertificateAuthority()).server});
     started.push(ews);
     const ldap = await startLdapSimulator();
     started.push(ldap);
