@@ -86,15 +86,23 @@ export async function validateDirectory(
     ...(caFile === undefined ? {} : {caFile}),
     ...(usersSeen === undefined ? {} : {usersSeen}),
   });
+  const guarded = <T>(start: () => Promise<T>, timeoutMs: number): Promise<T> =>
+    guard(start, {signal, timeoutMs, onStop: connection.destroy});
   const step = async <T>(
     phase: DirectoryPhase,
     operation: () => Promise<T>,
     timeoutMs = limits.operationMs,
   ): Promise<T> => {
-    // The first request also waits for the connection.
-    const budget = connection.established() ? timeoutMs : limits.connectMs + timeoutMs;
     try {
-      return await guard(operation, {signal, timeoutMs: budget, onStop: connection.destroy});
+      if (connection.established()) return await guarded(operation, timeoutMs);
+      // The first request connects: the connect limit runs until the connection is up, and
+      // the request's own limit from then on.
+      let pending: Promise<T> | undefined;
+      await guarded(() => {
+        pending = operation();
+        return Promise.race([connection.whenEstablished(), pending]);
+      }, limits.connectMs);
+      return await guarded(() => pending as Promise<T>, timeoutMs);
     } catch (error) {
       throw classifyDirectoryError(error, context(phase));
     }

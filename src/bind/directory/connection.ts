@@ -14,6 +14,8 @@ export type DirectoryConnection = {
    * handshake done for LDAPS. A failure before that is a failure to connect.
    */
   readonly established: () => boolean;
+  /** Resolves once `established()` holds; never rejects (failures come from the operation). */
+  readonly whenEstablished: () => Promise<void>;
   /** Destroys the client's sockets at once (cancel, deadline, or after unbind). */
   readonly destroy: () => void;
 };
@@ -50,9 +52,14 @@ export function openDirectoryConnection(
 ): DirectoryConnection {
   const sockets = new Set<net.Socket>();
   let established = false;
+  let markEstablished = (): void => undefined;
+  const ready = new Promise<void>((resolve) => (markEstablished = resolve));
   const track = <S extends net.Socket>(socket: S, readyEvent: string): S => {
     sockets.add(socket);
-    socket.once(readyEvent, () => (established = true));
+    socket.once(readyEvent, () => {
+      established = true;
+      markEstablished();
+    });
     socket.once('close', () => sockets.delete(socket));
     return socket;
   };
@@ -79,6 +86,7 @@ export function openDirectoryConnection(
   return {
     client,
     established: () => established,
+    whenEstablished: () => ready,
     destroy() {
       for (const socket of sockets) socket.destroy();
       sockets.clear();

@@ -42,6 +42,8 @@ export type CountOptions = {
   readonly request: <T>(operation: () => Promise<T>) => Promise<T>;
   /** Told the running total after every page, so a failure can say how far it got. */
   readonly onProgress?: (count: number) => void;
+  /** Entries per page; mailUserPageSize unless a test wants many pages of a small tree. */
+  readonly pageSize?: number;
 };
 
 /**
@@ -74,7 +76,8 @@ export async function countMailUsers(
 
   // No sizeLimit: with one, ldapts would take the server's own size limit for the end of the
   // users; without, it raises sizeLimitExceeded, which the caller reports.
-  const pages = client.searchPaginated(baseDn, {...search, paged: {pageSize: mailUserPageSize}});
+  const pageSize = options.pageSize ?? mailUserPageSize;
+  const pages = client.searchPaginated(baseDn, {...search, paged: {pageSize}});
   let count = 0;
   for (;;) {
     const page: IteratorResult<SearchResult> = await options.request(() => pages.next());

@@ -4,13 +4,16 @@ import {checkServerIdentity, type PeerCertificate} from 'node:tls';
 import {describe, it} from 'node:test';
 
 import {
+  AdminLimitExceededError,
   BusyError,
   InsufficientAccessError,
   InvalidCredentialsError,
   InvalidDNSyntaxError,
   NoSuchObjectError,
   ProtocolError,
+  SizeLimitExceededError,
   StrongAuthRequiredError,
+  TimeLimitExceededError,
   UnknownStatusCodeError,
 } from 'ldapts';
 
@@ -187,6 +190,59 @@ describe('classifyDirectoryError: network and the rest', () => {
       context('search'),
     );
     assert.equal(ldapts.errorClass, 'network');
+  });
+
+  it('tells a connection that never came up from a server that stopped answering', () => {
+    const connect = classifyDirectoryError(new DeadlineError(5_000), context('connect'));
+    assert.equal(connect.message, 'dc1.corp.example:389 did not complete a connection within 5 s.');
+    assert.match(connect.fix, /drops packets/);
+    const ldaptsConnect = classifyDirectoryError(
+      new Error('Connection timeout'),
+      context('connect'),
+    );
+    assert.equal(ldaptsConnect.message, connect.message);
+    const answer = classifyDirectoryError(new DeadlineError(10_000), context('root-dse'));
+    assert.match(
+      answer.message,
+      /accepted the connection but did not answer within 10 s while reading the rootDSE/,
+    );
+    assert.equal(answer.setting, 'directoryPort');
+  });
+
+  it('tells a reset connection from a closed one', () => {
+    const reset = classifyDirectoryError(
+      nodeError('ECONNRESET', 'read ECONNRESET'),
+      context('bind'),
+    );
+    assert.match(
+      reset.message,
+      /reset the connection while binding as the service account \(ECONNRESET\)/,
+    );
+    const closed = classifyDirectoryError(
+      new Error(
+        'Connection closed before message response was received. Message type: BindRequest (0x60)',
+      ),
+      context('bind'),
+    );
+    assert.match(closed.message, /closed the connection while binding/);
+    assert.notEqual(reset.fix, closed.fix);
+  });
+
+  it('gives size and time limits their own messages, with the users seen so far', () => {
+    const size = classifyDirectoryError(
+      new SizeLimitExceededError(' Code: 0x4'),
+      context('search', {usersSeen: 500}),
+    );
+    assert.equal(size.errorClass, 'permission');
+    assert.match(size.message, /at its size limit \(result 4, sizeLimitExceeded\) after 500 users/);
+    const time = classifyDirectoryError(new TimeLimitExceededError(''), context('search'));
+    assert.equal(time.errorClass, 'server');
+    assert.match(
+      time.message,
+      /at its time limit \(result 3, timeLimitExceeded\): it could not search under DC=corp,DC=example within 15 s/,
+    );
+    const admin = classifyDirectoryError(new AdminLimitExceededError(''), context('search'));
+    assert.match(admin.message, /as too large \(result 11, adminLimitExceeded\)/);
   });
 
   it('hints at LDAPS when a plain connection is dropped', () => {
