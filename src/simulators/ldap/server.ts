@@ -38,7 +38,26 @@ export type LdapSimulator = {
    * given `data` sub-code (e.g. '773', must change password); undefined clears it.
    */
   setBindDiagnostic(dn: string, adDataCode: string | undefined): void;
+  /**
+   * Makes every search other than the rootDSE's go wrong as `fault` says, for the result codes
+   * a real server returns only under load or in a larger directory; undefined clears it.
+   */
+  setSearchFault(fault: SearchFault | undefined): void;
 };
+
+/**
+ * `result`: send up to `afterEntries` matching entries (default none), then end the search with
+ * `resultCode` and `diagnostic`, e.g. 3 timeLimitExceeded, 4 sizeLimitExceeded, 10 referral,
+ * 11 adminLimitExceeded. `hang`: never answer, as an overloaded server does.
+ */
+export type SearchFault =
+  | {
+      readonly kind: 'result';
+      readonly resultCode: number;
+      readonly diagnostic?: string;
+      readonly afterEntries?: number;
+    }
+  | {readonly kind: 'hang'};
 
 const resultCode = {
   success: 0,
@@ -107,8 +126,14 @@ export async function startLdapSimulator(
     next();
   });
 
+  let searchFault: SearchFault | undefined;
   server.search('', (req, res, next) => {
-    answerSearch(req, res, tree, boundAs.has(req.connection));
+    const isRootDse = normalizeDn(req.dn.toString()) === '' && req.scopeName === 'base';
+    if (searchFault !== undefined && !isRootDse && boundAs.has(req.connection)) {
+      answerWithFault(req, res, tree, searchFault);
+    } else {
+      answerSearch(req, res, tree, boundAs.has(req.connection));
+    }
     next();
   });
 
@@ -136,7 +161,31 @@ export async function startLdapSimulator(
       if (adDataCode === undefined) diagnostics.delete(normalizeDn(dn));
       else diagnostics.set(normalizeDn(dn), adBindDiagnostic(adDataCode));
     },
+    setSearchFault(fault) {
+      searchFault = fault;
+    },
   };
+}
+
+function answerWithFault(
+  req: SearchRequest,
+  res: SearchResponse,
+  tree: ReadonlyMap<string, TreeEntry>,
+  fault: SearchFault,
+): void {
+  if (fault.kind === 'hang') return;
+  const base = normalizeDn(req.dn.toString());
+  const matching = [...tree]
+    .filter(([dn]) => inScope(dn, base, req.scopeName))
+    .map(([, entry]) => entry)
+    .filter((entry) => req.filter.matches(plain(entry.attributes), false))
+    .slice(0, fault.afterEntries ?? 0);
+  res.attributes = [];
+  for (const entry of matching) {
+    res.send({dn: entry.dn, attributes: selectAttributes(entry.attributes, req.attributes)}, true);
+  }
+  if (fault.diagnostic !== undefined) res.diagnosticMessage = fault.diagnostic;
+  res.end(fault.resultCode);
 }
 
 /**

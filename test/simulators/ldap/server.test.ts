@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 
-import {Client, InvalidCredentialsError, NoSuchObjectError, UnwillingToPerformError} from 'ldapts';
+import {
+  Client,
+  InvalidCredentialsError,
+  NoSuchObjectError,
+  TimeLimitExceededError,
+  UnwillingToPerformError,
+} from 'ldapts';
 
 import {demoFixture} from '../../../src/simulators/demo-fixture.js';
 import {startLdapSimulator, type LdapSimulator} from '../../../src/simulators/ldap/server.js';
@@ -120,6 +126,43 @@ describe('LDAP simulator, spoken to with ldapts', () => {
       simulator.setBindDiagnostic(bindName, undefined);
     }
     await client().bind(bindName, password);
+  });
+
+  it('ends searches with the result a fault names, after the entries it allows', async () => {
+    const bound = client();
+    await bound.bind(bindName, password);
+    simulator.setSearchFault({
+      kind: 'result',
+      resultCode: 3,
+      diagnostic: 'time limit reached',
+      afterEntries: 1,
+    });
+    try {
+      await assert.rejects(bound.search(baseDn, {filter: mailFilter}), (error) => {
+        assert.ok(error instanceof TimeLimitExceededError);
+        assert.match(error.message, /time limit reached/);
+        return true;
+      });
+      // The rootDSE stays readable: a fault hits the directory, not the server's self-description.
+      const rootDse = await bound.search('', {scope: 'base', attributes: ['namingContexts']});
+      assert.equal(rootDse.searchEntries[0]?.namingContexts, baseDn);
+    } finally {
+      simulator.setSearchFault(undefined);
+    }
+    const {searchEntries} = await bound.search(baseDn, {filter: mailFilter});
+    assert.equal(searchEntries.length, 3);
+  });
+
+  it('leaves a search unanswered under the hang fault', async () => {
+    const bound = new Client({url: simulator.url, timeout: 300});
+    clients.push(bound);
+    await bound.bind(bindName, password);
+    simulator.setSearchFault({kind: 'hang'});
+    try {
+      await assert.rejects(bound.search(baseDn, {filter: mailFilter}), /Operation timed out/);
+    } finally {
+      simulator.setSearchFault(undefined);
+    }
   });
 });
 
