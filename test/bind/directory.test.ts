@@ -8,6 +8,7 @@ import type {DirectorySettings} from '../../src/bind/settings.js';
 import {demoFixture} from '../../src/simulators/demo-fixture.js';
 import {startLdapSimulator, type LdapSimulator} from '../../src/simulators/ldap/server.js';
 import {startSilentServer} from '../helpers/silent-server.js';
+import {startTcpRelay} from '../helpers/tcp-relay.js';
 import {skipWithoutSlapd, startSlapd, type Slapd} from '../helpers/slapd.js';
 
 const neverAborted = new AbortController().signal;
@@ -169,6 +170,89 @@ describe('validateDirectory against the LDAP simulator', () => {
     }
   });
 
+  it('reports a bind name AD does not know (data 525) as credentials, pointing at the name', async () => {
+    simulator.setBindDiagnostic(bindName, '525');
+    try {
+      const error = await expectFailure(
+        validateDirectory(settings, password, {signal: neverAborted}),
+        'credentials',
+        password,
+      );
+      assert.match(error.message, /knows no account named .* \(data 525\)/);
+      assert.equal(error.setting, 'bindName');
+    } finally {
+      simulator.setBindDiagnostic(bindName, undefined);
+    }
+  });
+
+  it('gives the time limit, admin limit and referral results their own messages', async () => {
+    const cases = [
+      {
+        fault: {kind: 'result', resultCode: 3, afterEntries: 1},
+        errorClass: 'server',
+        message:
+          /stopped the search for mail-enabled users at its time limit \(result 3, timeLimitExceeded\)/,
+        fix: /Narrow the base DN .*time limit/,
+      },
+      {
+        fault: {kind: 'result', resultCode: 11},
+        errorClass: 'permission',
+        message: /refused the search for mail-enabled users as too large \(result 11/,
+        fix: /administrative limits/,
+      },
+      {
+        fault: {
+          kind: 'result',
+          resultCode: 10,
+          diagnostic:
+            "0000202B: RefErr: DSID-031007F3, data 0, 1 access points\n\tref 1: 'other.example'\n",
+        },
+        errorClass: 'not-found',
+        message: /refers elsewhere \(result 10, referral to other\.example\)/,
+        fix: /a base DN this server holds/,
+      },
+    ] as const;
+    const messages = new Set<string>();
+    for (const {fault, errorClass, message, fix} of cases) {
+      simulator.setSearchFault(fault);
+      try {
+        const error = await expectFailure(
+          validateDirectory(settings, password, {signal: neverAborted}),
+          errorClass,
+          password,
+        );
+        assert.match(error.message, message);
+        assert.match(error.fix, fix);
+        messages.add(error.message);
+      } finally {
+        simulator.setSearchFault(undefined);
+      }
+    }
+    assert.equal(messages.size, cases.length);
+  });
+
+  it('holds the search to its own time limit when the server stops answering', async () => {
+    simulator.setSearchFault({kind: 'hang'});
+    try {
+      const started = performance.now();
+      const error = await expectFailure(
+        validateDirectory(settings, password, {
+          signal: neverAborted,
+          timeLimits: {searchMs: 300},
+        }),
+        'network',
+        password,
+      );
+      assert.match(
+        error.message,
+        /accepted the connection but did not answer within 0\.3 s while searching for mail-enabled users/,
+      );
+      assert.ok(performance.now() - started < 3_000);
+    } finally {
+      simulator.setSearchFault(undefined);
+    }
+  });
+
   it('reports a refused StartTLS as a TLS failure', async () => {
     const error = await expectFailure(
       validateDirectory({...settings, tlsMode: 'starttls'}, password, {signal: neverAborted}),
@@ -311,6 +395,73 @@ describe('validateDirectory against a real OpenLDAP slapd', {skip: skipWithoutSl
     }
     const result = await validateDirectory(settings, slapd.svcPassword, {signal: neverAborted});
     assert.equal(result.mailUsers, 3, 'slapd still serves after the cancelled session');
+  });
+
+  it('refers a base DN outside its suffix elsewhere (result 10)', async () => {
+    const error = await expectFailure(
+      validateDirectory({...settings, baseDn: 'dc=other,dc=example'}, slapd.svcPassword, {
+        signal: neverAborted,
+      }),
+      'not-found',
+      slapd.svcPassword,
+    );
+    assert.match(error.message, /dc=other,dc=example is not held by this directory server/);
+    assert.match(error.message, /\(result 10, referral\)/);
+    assert.match(error.fix, /a base DN this server holds/);
+  });
+
+  it('reports a size limit that stops the paged count as a permission problem', async () => {
+    const error = await expectFailure(
+      validateDirectory({...settings, bindName: slapd.limitedDn}, slapd.userPassword, {
+        signal: neverAborted,
+      }),
+      'permission',
+      slapd.userPassword,
+    );
+    assert.match(error.message, /at its size limit \(result 4, sizeLimitExceeded\)/);
+    assert.match(error.message, /cannot read every user/);
+    assert.match(error.fix, /size=unlimited/);
+  });
+
+  it('refuses a bind name that is not a DN before connecting', async () => {
+    const relay = await startTcpRelay({host: '127.0.0.1', port: slapd.port});
+    try {
+      const error = await expectFailure(
+        validateDirectory(
+          {...settings, port: relay.port, bindName: 'svc-mse@contoso.example'},
+          slapd.svcPassword,
+          {signal: neverAborted},
+        ),
+        'input',
+        slapd.svcPassword,
+      );
+      assert.match(
+        error.message,
+        /is not a DN, and a generic LDAP server \(OpenLDAP\) binds by DN only/,
+      );
+      assert.equal(error.setting, 'bindName');
+      assert.equal(relay.connections(), 0);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('classes a reset connection as network, saying it was reset', async () => {
+    const relay = await startTcpRelay({host: '127.0.0.1', port: slapd.port}, 'reset');
+    try {
+      const error = await expectFailure(
+        validateDirectory({...settings, port: relay.port}, slapd.svcPassword, {
+          signal: neverAborted,
+        }),
+        'network',
+        slapd.svcPassword,
+      );
+      assert.match(error.message, new RegExp(`127\\.0\\.0\\.1:${relay.port} reset the connection`));
+      assert.match(error.fix, /firewall or load balancer/);
+      await relay.allClosed();
+    } finally {
+      await relay.close();
+    }
   });
 
   it('classes a refused connection as network', async () => {

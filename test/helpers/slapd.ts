@@ -2,7 +2,8 @@
  * A private OpenLDAP slapd for the tests: its own CA and server certificate, its own config and
  * database in a temporary directory, listening on two free loopback ports (plain/StartTLS and
  * LDAPS). It serves the demo directory, plus one service account that may bind but may not
- * read any person entry.
+ * read any person entry and one whose searches stop at a size limit of 2; a base DN outside
+ * its suffix is referred elsewhere.
  */
 import {execFile, spawn, type ChildProcess} from 'node:child_process';
 import {createHash, randomBytes} from 'node:crypto';
@@ -31,6 +32,10 @@ export type Slapd = {
   readonly svcPassword: string;
   /** A service account whose bind works but which may read no person entry. */
   readonly blindDn: string;
+  /** A service account whose searches slapd stops after 2 entries (a size limit). */
+  readonly limitedDn: string;
+  /** Where slapd refers a base DN outside its own suffix (result 10). */
+  readonly referralUrl: string;
   /** The password of every person entry and of the blind service account. */
   readonly userPassword: string;
   /** PEM file of the CA that issued the server certificate (for 127.0.0.1 and localhost). */
@@ -88,6 +93,8 @@ export async function startSlapd(): Promise<Slapd> {
 const baseDn = demoFixture.directory.baseDn;
 const adminDn = `cn=admin,${baseDn}`;
 const blindDn = `cn=svc-blind,ou=services,${baseDn}`;
+const limitedDn = `cn=svc-limited,ou=services,${baseDn}`;
+const referralUrl = 'ldap://dc1.other.example/';
 
 async function startOnce(slapdPath: string, dir: string, dbDir: string): Promise<Slapd> {
   await mkdir(dbDir);
@@ -131,6 +138,8 @@ async function startOnce(slapdPath: string, dir: string, dbDir: string): Promise
     svcDn: demoFixture.directory.bindName,
     svcPassword: demoFixture.directory.password,
     blindDn,
+    limitedDn,
+    referralUrl,
     userPassword,
     caFile: join(dir, 'ca.crt'),
     pause: () => void child.kill('SIGSTOP'),
@@ -241,6 +250,7 @@ TLSCACertificateFile ${join(dir, 'ca.crt')}
 TLSCertificateFile ${join(dir, 'server.crt')}
 TLSCertificateKeyFile ${join(dir, 'server.key')}
 loglevel none
+referral ${referralUrl}
 
 access to dn.base="" by * read
 access to dn.base="cn=Subschema" by * read
@@ -251,6 +261,7 @@ suffix "${baseDn}"
 rootdn "${adminDn}"
 rootpw ${ssha(adminPassword)}
 directory ${dbDir}
+limits dn.exact="${limitedDn}" size=2
 index objectClass eq
 index uid,mail,cn eq
 access to attrs=userPassword
@@ -276,6 +287,7 @@ function dataLdif(userPassword: string): string {
     `dn: ou=services,${baseDn}\nobjectClass: organizationalUnit\nou: services`,
     serviceAccount(directory.bindName, directory.password),
     serviceAccount(blindDn, userPassword),
+    serviceAccount(limitedDn, userPassword),
     ...directory.users.map(
       (user) =>
         `dn: uid=${user.uid},ou=people,${baseDn}\nobjectClass: inetOrgPerson\nuid: ${user.uid}\n` +
