@@ -21,13 +21,14 @@ import {headerValue, type HttpAnswer} from './exchange/http-exchange.js';
 import {parseMsDiagnostics} from './exchange/ms-diagnostics.js';
 import type {ProbeTarget} from './exchange/probe-target.js';
 import {planProbe, type ProbePlan} from './exchange/probe-plan.js';
-import {parseProxySetting, type ProxyEnvironment} from './exchange/proxy-choice.js';
+import {parseProxySetting} from './http/proxy-choice.js';
+import {networkEnvironment} from './http/network-environment.js';
 import {classifyResponseCode} from './exchange/response-code-rules.js';
 import {describeServerVersion, formatBuildNumber} from './exchange/server-version.js';
 import {buildGetFolderEnvelope} from './exchange/soap-request.js';
 import {parseEwsReply, type EwsReply} from './exchange/soap-response.js';
 import {createTransport, type Transport} from './exchange/transport.js';
-import {readTrustedCa} from './exchange/trusted-ca.js';
+import {readTrustedCa} from './http/trusted-ca.js';
 import {offeredSchemes} from './exchange/www-authenticate.js';
 import type {ExchangeSettings} from './settings.js';
 
@@ -41,8 +42,11 @@ export type ExchangeValidationOptions = {
   readonly clientSecret?: string;
   /** The site's proxy setting (`NetworkSettings.proxyUrl`); empty means the environment's. */
   readonly proxyUrl?: string;
-  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read; defaults to `process.env`. */
-  readonly env?: ProxyEnvironment;
+  /**
+   * Where HTTPS_PROXY, HTTP_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are read; defaults to
+   * `process.env`.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Hosts treated as Exchange Online; defaults to Microsoft's EWS hosts. */
   readonly exchangeOnlineHosts?: readonly string[];
   /** Autodiscover's candidates for a domain; defaults to the documented order. */
@@ -86,13 +90,14 @@ export async function validateExchange(
 
   const plan = planProbe(settings, password, options.clientSecret ?? '');
   parseProxySetting(options.proxyUrl ?? '');
-  const ca = options.caFile ? await readTrustedCa(options.caFile, signal) : undefined;
+  const env = networkEnvironment(options.env ?? process.env);
+  const ca = await readTrustedCa(options.caFile ?? '', env, signal);
   const timeoutMs = options.timeoutMs ?? defaultExchangeTimeoutMs;
   const deadline = AbortSignal.timeout(timeoutMs);
   const transport = createTransport({
     ca,
     proxySetting: options.proxyUrl ?? '',
-    env: options.env ?? process.env,
+    env,
     connectTimeoutMs: Math.min(timeoutMs, 10_000),
     responseTimeoutMs: timeoutMs,
   });

@@ -1,13 +1,14 @@
 import {Agent, Client, ProxyAgent, type Dispatcher} from 'undici';
 
-import {chooseProxy, type ProxyEnvironment} from './proxy-choice.js';
+import {chooseProxy} from '../http/proxy-choice.js';
+import type {NetworkEnvironment} from '../http/network-environment.js';
 
 export type TransportOptions = {
   /** Trusted CAs (system roots plus the CA file), or undefined for the system roots alone. */
   readonly ca: readonly string[] | undefined;
   /** The proxy setting; empty means the environment decides. */
   readonly proxySetting: string;
-  readonly env: ProxyEnvironment;
+  readonly env: NetworkEnvironment;
   readonly connectTimeoutMs: number;
   /** How long to wait for the headers, and between chunks of the body, of one answer. */
   readonly responseTimeoutMs: number;

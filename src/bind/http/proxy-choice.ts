@@ -8,7 +8,7 @@ export type ProxyRoute = {
   /** `host:port`: all a message may show (an environment proxy URL may hold a password). */
   readonly label: string;
   /** Where it was set, for messages: "the proxy setting" or "HTTPS_PROXY". */
-  readonly source: 'the proxy setting' | 'HTTPS_PROXY';
+  readonly source: 'the proxy setting' | 'HTTPS_PROXY' | 'HTTP_PROXY';
 };
 
 /**
@@ -24,7 +24,7 @@ function parseProxy(text: string, source: ProxyRoute['source']): ProxyRoute {
       fromSetting
         ? 'Enter the proxy as http://host:port, or leave the setting empty for a direct ' +
             'connection (HTTPS_PROXY still applies).'
-        : 'Correct or unset the HTTPS_PROXY environment variable, or enter the proxy in the ' +
+        : `Correct or unset the ${source} environment variable, or enter the proxy in the ` +
             'site settings.',
       fromSetting ? {setting: 'proxyUrl'} : {},
     );
@@ -56,8 +56,8 @@ export function parseProxySetting(setting: string): ProxyRoute | null {
 }
 
 /**
- * The proxy for a URL, or null for a direct connection. The setting wins over HTTPS_PROXY;
- * NO_PROXY applies to both, as in curl.
+ * The proxy for a URL, or null for a direct connection. The setting wins over HTTPS_PROXY
+ * (HTTP_PROXY for an http:// URL); NO_PROXY applies to both, as in curl.
  */
 export function chooseProxy(
   target: URL,
@@ -65,8 +65,11 @@ export function chooseProxy(
   env: NetworkEnvironment,
 ): ProxyRoute | null {
   const configured = parseProxySetting(setting);
-  const route =
-    configured ?? (env.httpsProxy === '' ? null : parseProxy(env.httpsProxy, 'HTTPS_PROXY'));
+  const secure = target.protocol === 'https:';
+  const [variable, name] = secure
+    ? [env.httpsProxy, 'HTTPS_PROXY' as const]
+    : [env.httpProxy, 'HTTP_PROXY' as const];
+  const route = configured ?? (variable === '' ? null : parseProxy(variable, name));
   if (route === null || bypassesProxy(target, env.noProxy)) return null;
   return route;
 }

@@ -69,8 +69,17 @@ test('lower-case variables win, as in curl; HTTP_PROXY is not read for https', (
   });
   assert.deepEqual(env, {
     httpsProxy: 'http://lower:1',
+    httpProxy: 'http://plain:3',
     noProxy: 'a.example',
     extraCaFile: '/x.pem',
   });
   assert.equal(networkEnvironment({HTTP_PROXY: 'http://plain:3'}).httpsProxy, '');
+});
+
+test('an http:// URL (Autodiscover) goes through HTTP_PROXY, never HTTPS_PROXY', () => {
+  const plain = new URL('http://autodiscover.contoso.example/autodiscover/autodiscover.xml');
+  const env = networkEnvironment({HTTPS_PROXY: 'http://secure:1', HTTP_PROXY: 'http://plain:2'});
+  assert.equal(chooseProxy(plain, '', env)?.label, 'plain:2');
+  assert.equal(chooseProxy(plain, '', env)?.source, 'HTTP_PROXY');
+  assert.equal(chooseProxy(plain, '', networkEnvironment({HTTPS_PROXY: 'http://s:1'})), null);
 });
