@@ -170,7 +170,7 @@ describe('validateDirectory against the LDAP simulator', () => {
     }
   });
 
-  it('reports a bind name AD does not know (data 525) as credentials, pointing at the name', async () => {
+  it('reports a name AD does not know (data 525) as credentials, pointing at it', async () => {
     simulator.setBindDiagnostic(bindName, '525');
     try {
       const error = await expectFailure(
@@ -190,8 +190,7 @@ describe('validateDirectory against the LDAP simulator', () => {
       {
         fault: {kind: 'result', resultCode: 3, afterEntries: 1},
         errorClass: 'server',
-        message:
-          /stopped the search for mail-enabled users at its time limit \(result 3, timeLimitExceeded\)/,
+        message: /search for mail-enabled users at its time limit \(result 3, timeLimitExceeded\)/,
         fix: /Narrow the base DN .*time limit/,
       },
       {
@@ -243,10 +242,8 @@ describe('validateDirectory against the LDAP simulator', () => {
         'network',
         password,
       );
-      assert.match(
-        error.message,
-        /accepted the connection but did not answer within 0\.3 s while searching for mail-enabled users/,
-      );
+      assert.match(error.message, /accepted the connection but did not answer within 0\.3 s/);
+      assert.match(error.message, /while searching for mail-enabled users\.$/);
       assert.ok(performance.now() - started < 3_000);
     } finally {
       simulator.setSearchFault(undefined);

@@ -107,7 +107,7 @@ describe('directory validation against a Samba AD DC', {skip: skipWithoutSamba()
   });
 
   describe('a service account that may read the directory', () => {
-    it('passes over LDAPS by UPN, with the server, its level, the base and a paged count', async () => {
+    it('passes over LDAPS by UPN: server, level, base and a paged count', async () => {
       const result = await validateDirectory(ldaps(dc.serviceUpn), dc.servicePassword, {
         signal: neverAborted,
         caFile: dc.caFile,
@@ -146,10 +146,10 @@ describe('directory validation against a Samba AD DC', {skip: skipWithoutSamba()
       };
       const [cli, wizard] = await Promise.all([site.cli(directory), site.wizard(directory)]);
       assert.equal(cli.code, 0, cli.stdout + cli.stderr);
-      assert.match(
-        cli.stdout,
-        /\[\+\] 3 Validate directory access: 9 mail-enabled users - base DC=corp,DC=example - Active Directory \(Samba\) DC functional level 2008 R2 \(\d+ ms\)\n/,
-      );
+      const fact =
+        `${dc.mailUsers} mail-enabled users - base DC=corp,DC=example - ` +
+        'Active Directory (Samba) DC functional level 2008 R2';
+      assert.ok(cli.stdout.includes(`[+] 3 ${stepTitle}: ${fact} (`), cli.stdout);
       assert.match(wizard.frame, /ALL SETTINGS ARE VALID/);
       assert.match(
         wizard.frame,

@@ -52,8 +52,9 @@ type FormProblem = {readonly message: string; readonly fix: string};
  * Names the server would refuse, caught before they cost a bad-password count. A simple bind
  * names the account by DN (RFC 4513); Active Directory also takes user@domain (UPN) and
  * DOMAIN\user; Domino also takes short names, so nothing is checked for it.
- * Inferred: AD documents more forms (a canonical name with '/'), which pass; a bare account
- * name with none of '=', '@', '\' or '/' is refused, as AD answers it with data 52e.
+ * AD also takes a canonical name (corp.example/Users/svc), which passes. A bare account name,
+ * or DOMAIN/user with a slash, is refused: Samba answers both with data 52e, and Windows DCs
+ * are documented to take neither (inferred, not checked against a Windows DC).
  */
 export function bindNameFormProblem(type: DirectoryType, name: string): FormProblem | undefined {
   const isDn = /^[^=,]+=[^=]/.test(name);
@@ -75,6 +76,12 @@ export function bindNameFormProblem(type: DirectoryType, name: string): FormProb
     return {
       message: `${name} is not a DOMAIN\\user name (one backslash between domain and user).`,
       fix: 'Enter the service account as DOMAIN\\user (one backslash), user@domain, or its DN.',
+    };
+  }
+  if (downLevel === null && /^[^./@]+\/[^/]+$/.test(name)) {
+    return {
+      message: `${name} has a slash where Active Directory expects a backslash (DOMAIN\\user).`,
+      fix: `Enter the service account as ${name.replace('/', '\\')}, user@domain, or its DN.`,
     };
   }
   if (downLevel === null && !/^[^@\s]+@[^@\s]+$/.test(name) && !name.includes('/')) {

@@ -237,10 +237,8 @@ describe('classifyDirectoryError: network and the rest', () => {
     assert.match(size.message, /at its size limit \(result 4, sizeLimitExceeded\) after 500 users/);
     const time = classifyDirectoryError(new TimeLimitExceededError(''), context('search'));
     assert.equal(time.errorClass, 'server');
-    assert.match(
-      time.message,
-      /at its time limit \(result 3, timeLimitExceeded\): it could not search under DC=corp,DC=example within 15 s/,
-    );
+    assert.match(time.message, /at its time limit \(result 3, timeLimitExceeded\)/);
+    assert.match(time.message, /it could not search under DC=corp,DC=example within 15 s\.$/);
     const admin = classifyDirectoryError(new AdminLimitExceededError(''), context('search'));
     assert.match(admin.message, /as too large \(result 11, adminLimitExceeded\)/);
   });

@@ -34,6 +34,12 @@ describe('bindNameFormProblem', () => {
     }
   });
 
+  it('points out a slash typed for the backslash of DOMAIN\\user', () => {
+    const problem = bindNameFormProblem('active-directory', 'CORP/svc-mse');
+    assert.match(problem?.message ?? '', /slash where Active Directory expects a backslash/);
+    assert.match(problem?.fix ?? '', /as CORP\\svc-mse,/);
+  });
+
   it('requires a DN for generic LDAP, and names the way out', () => {
     assert.equal(bindNameFormProblem('ldap', 'cn=svc,dc=example,dc=com'), undefined);
     const problem = bindNameFormProblem('ldap', 'svc@example.com');
