@@ -1,5 +1,6 @@
 import type {Key} from 'ink';
 import {editField} from './components/text-field-state.js';
+import {inkKey} from './components/ink-key.js';
 import {formFields} from './bind/form.js';
 import type {MachineEvent, MachineState, RotatedSecret} from './bind/machine.js';
 import type {HealthCheck} from './engine/health.js';
@@ -13,30 +14,8 @@ import {machine, onLastSettingsField} from './bind/machine.js';
  */
 export type KeyContext = {readonly now: number};
 
-const noKey: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-
-const enterKey: Key = {...noKey, return: true};
+const noKey = inkKey();
+const enterKey = inkKey({return: true});
 
 export function reduceKey(
   state: MachineState,

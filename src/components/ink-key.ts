@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 
-/** An Ink `Key` with every flag off except those given, for driving reducers directly. */
+/** An Ink `Key` with every flag off except those given: for keys the program makes up itself. */
 export function inkKey(flags: Partial<Key> = {}): Key {
   return {
     upArrow: false,

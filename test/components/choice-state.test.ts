@@ -2,7 +2,7 @@ import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {choiceLabel, cycleChoice, editChoice} from '../../src/components/choice-state.js';
 import type {ChoiceOption} from '../../src/components/choice-state.js';
-import {inkKey} from '../helpers/ink-key.js';
+import {inkKey} from '../../src/components/ink-key.js';
 
 type Directory = 'active-directory' | 'ldap' | 'domino';
 const options: readonly ChoiceOption<Directory>[] = [

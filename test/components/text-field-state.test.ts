@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type {Key} from 'ink';
 import {editField, fieldFromValue} from '../../src/components/text-field-state.js';
 import type {FieldState} from '../../src/components/text-field-state.js';
-import {inkKey} from '../helpers/ink-key.js';
+import {inkKey} from '../../src/components/ink-key.js';
 
 type Event = readonly [input: string, key?: Partial<Key>];
 
