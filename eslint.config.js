@@ -1,12 +1,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   {ignores: ['dist/', 'node_modules/']},
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: {globals: {process: 'readonly', console: 'readonly', Buffer: 'readonly'}},
+    languageOptions: {globals: globals.node},
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',

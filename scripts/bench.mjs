@@ -68,7 +68,9 @@ function timeToText(command, marker, env, onReady) {
       for (const pid of await childPids(child.pid)) {
         try {
           process.kill(pid, 'SIGKILL');
-        } catch {}
+        } catch {
+          // Already gone with its terminal.
+        }
       }
       if (error) reject(error);
       else resolve({ms: elapsed, extra});

@@ -85,13 +85,17 @@ describe('machine', () => {
 
   it('records step progress and ignores events of another run', () => {
     let state = machine(signedIn(), {type: 'credentials-submitted', at: 0});
-    state = run(state, {type: 'step-started', runId: 1, step: 3, at: 100}, {
-      type: 'step-passed',
-      runId: 1,
-      step: 3,
-      fact: 'OpenLDAP',
-      at: 350,
-    });
+    state = run(
+      state,
+      {type: 'step-started', runId: 1, step: 3, at: 100},
+      {
+        type: 'step-passed',
+        runId: 1,
+        step: 3,
+        fact: 'OpenLDAP',
+        at: 350,
+      },
+    );
     assert.deepEqual(state.run?.steps[3], {kind: 'passed', fact: 'OpenLDAP', ms: 250});
     const stale = machine(state, {type: 'step-started', runId: 7, step: 1, at: 0});
     assert.equal(stale.run?.steps[1].kind, 'waiting');

@@ -52,9 +52,11 @@ describe('mse-bind demo in tmux at 80x25', () => {
     assertFits(screen);
 
     session.keys('Enter');
-    screen = await session.waitFor('Engine paused');
+    await session.waitFor('Engine paused');
     session.keys('Space');
-    screen = await session.waitFor((s) => s.includes('Engine active') && /Binding\s+\[\+\]/.test(s));
+    screen = await session.waitFor(
+      (s) => s.includes('Engine active') && /Binding\s+\[\+\]/.test(s),
+    );
     assert.match(screen, /Directory\s+\[\+\]/);
     assert.match(screen, /Exchange\s+\[\+\]/);
     assert.doesNotMatch(screen, /Last contact with Mimecast: never/);

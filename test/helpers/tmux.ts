@@ -37,9 +37,19 @@ export function startTmux(
   );
   // remain-on-exit keeps the pane after the program ends so its last screen can be read.
   tmux([
-    'new-session', '-d', '-s', name,
-    '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 25),
-    'env', ...env, 'sh', '-c', command,
+    'new-session',
+    '-d',
+    '-s',
+    name,
+    '-x',
+    String(options.columns ?? 80),
+    '-y',
+    String(options.rows ?? 25),
+    'env',
+    ...env,
+    'sh',
+    '-c',
+    command,
   ]);
   tmux(['set-option', '-t', name, 'remain-on-exit', 'on']);
 
