@@ -356,6 +356,29 @@ describe('validateDirectory against a real OpenLDAP slapd', {skip: skipWithoutSl
     assert.equal(error.setting, 'caFile');
   });
 
+  it('keeps verifying certificates when NODE_TLS_REJECT_UNAUTHORIZED=0 is set', async () => {
+    const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    const warn = process.emitWarning;
+    process.emitWarning = () => undefined;
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+    try {
+      for (const tls of [
+        {tlsMode: 'ldaps', port: slapd.ldapsPort},
+        {tlsMode: 'starttls'},
+      ] as const) {
+        await expectFailure(
+          validateDirectory({...settings, ...tls}, slapd.svcPassword, {signal: neverAborted}),
+          'tls',
+          slapd.svcPassword,
+        );
+      }
+    } finally {
+      if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
+      process.emitWarning = warn;
+    }
+  });
+
   it('names the certificate problem when StartTLS runs without the CA file', async () => {
     const error = await expectFailure(
       validateDirectory({...settings, tlsMode: 'starttls'}, slapd.svcPassword, {

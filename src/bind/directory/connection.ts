@@ -31,10 +31,12 @@ export function directoryUrl(
 /**
  * TLS options for LDAPS and StartTLS. The certificate is checked against `host` (Node takes the
  * host of the connection); `servername` is sent for SNI only when it is a name, since an IP
- * address as SNI is invalid and Node warns about it.
+ * address as SNI is invalid and Node warns about it. Verification is asked for explicitly, so
+ * that NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot switch it off.
  */
 export function tlsOptionsFor(host: string, ca: string[] | undefined): tls.ConnectionOptions {
   return {
+    rejectUnauthorized: true,
     ...(ca === undefined ? {} : {ca}),
     ...(net.isIP(host) === 0 ? {servername: host} : {}),
   };
