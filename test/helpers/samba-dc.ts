@@ -22,7 +22,12 @@ import {sambaSeedScript} from './samba-seed.js';
 
 const run = promisify(execFile);
 
-/** The users the seed script creates, by the state a bind with the right password meets. */
+/**
+ * The users the seed script creates, by the state a bind with the right password meets.
+ * Limitation: Samba answers an unknown user with data 52e, never 525, and a base DN outside its
+ * domain with noSuchObject, never a referral; those two answers are tested against the LDAP
+ * simulator and slapd instead.
+ */
 export const adUsers = {
   normal: 'alice',
   wrongPassword: 'bob',
