@@ -7,7 +7,8 @@ import type {Client} from 'ldapts';
 
 import {BindError, cancelledError} from './errors.js';
 import type {DirectorySettings, DirectoryType} from './settings.js';
-import {trustedCertificates} from './directory/ca-file.js';
+import {readTrustedCa} from './http/trusted-ca.js';
+import {networkEnvironment} from './http/network-environment.js';
 import {classifyDirectoryError} from './directory/classify-error.js';
 import {openDirectoryConnection, tlsOptionsFor} from './directory/connection.js';
 import {describeFindings} from './directory/describe-findings.js';
@@ -72,7 +73,7 @@ export async function validateDirectory(
   // Before any connection: an empty password would make an anonymous bind that "succeeds".
   checkDirectoryInput(settings, password);
 
-  const ca = await trustedCertificates(caFile, signal);
+  const ca = await readTrustedCa(caFile ?? '', networkEnvironment(), signal);
   const connection = openDirectoryConnection(settings, ca, limits);
   const {client} = connection;
   let baseDn: string | undefined = settings.baseDn.trim() || undefined;
