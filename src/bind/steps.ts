@@ -28,5 +28,11 @@ export type StepStatus =
 export type StepStatuses = Readonly<Record<StepId, StepStatus>>;
 
 export function allWaiting(): StepStatuses {
-  return {1: {kind: 'waiting'}, 2: {kind: 'waiting'}, 3: {kind: 'waiting'}, 4: {kind: 'waiting'}, 5: {kind: 'waiting'}};
+  return {
+    1: {kind: 'waiting'},
+    2: {kind: 'waiting'},
+    3: {kind: 'waiting'},
+    4: {kind: 'waiting'},
+    5: {kind: 'waiting'},
+  };
 }
