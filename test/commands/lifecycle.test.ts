@@ -1,0 +1,209 @@
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
+import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {exitCodes} from '../../src/bind/errors.js';
+import {writeSettingsFile} from '../../src/bind/settings-file.js';
+import type {DemoSimulators} from '../../src/simulators/start-all.js';
+import {startDemoSimulators} from '../../src/simulators/start-all.js';
+import {rebindNeededExitCode} from '../../src/engine/rebind-needed.js';
+import {setEngineState} from '../../src/storage/binding-store.js';
+import {bundle, projectRoot, runCli} from '../helpers/run-cli.js';
+
+/**
+ * The commands around a bind, as scripts and services use them: simulate, status, unbind,
+ * the headless engine, and the wizard refusing to start without a terminal.
+ */
+const noKeychain = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mse-bind-test-bus'};
+
+let sims: DemoSimulators;
+let root: string;
+let config: string;
+
+before(async () => {
+  sims = await startDemoSimulators();
+  root = await mkdtemp(join(tmpdir(), 'mse-bind-lifecycle-'));
+  config = join(root, 'site.json');
+  await writeSettingsFile(config, sims.settings);
+});
+after(async () => {
+  await sims.close();
+  await rm(root, {recursive: true, force: true});
+});
+
+let count = 0;
+async function boundStateDir(): Promise<string> {
+  const dir = join(root, `state-${count++}`);
+  const secrets = [
+    sims.admin.password,
+    sims.secrets.directoryPassword,
+    sims.secrets.exchangePassword,
+    sims.secrets.appKey,
+  ];
+  const args = ['bind', '--non-interactive', '--config', config, '--email', sims.admin.email];
+  const run = await runCli([...args, '--password-stdin', '--state-dir', dir, '--allow-key-file'], {
+    input: `${secrets.join('\n')}\n`,
+    env: noKeychain,
+  });
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  return dir;
+}
+
+describe('mse-bind simulate', () => {
+  it('prints one JSON line with every field, writes a settings file without secrets, stops on SIGINT', async () => {
+    const file = join(root, 'simulated.json');
+    const child = spawn(process.execPath, [bundle, 'simulate', '--write-config', file], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const line = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+        if (text.includes('\n')) resolve(text.slice(0, text.indexOf('\n')));
+      });
+      child.on('error', reject);
+      child.on('close', (code) => reject(new Error(`simulate exited ${code}`)));
+    });
+    const summary = JSON.parse(line) as Record<string, string>;
+    for (const field of [
+      'discoveryUrl',
+      'ewsUrl',
+      'ldapUrl',
+      'baseDn',
+      'adminEmail',
+      'adminPassword',
+      'directoryUser',
+      'directoryPassword',
+      'exchangeUser',
+      'exchangePassword',
+      'appId',
+      'appKey',
+      'caFile',
+    ]) {
+      assert.equal(typeof summary[field], 'string', field);
+      assert.notEqual(summary[field], '', field);
+    }
+    assert.match(summary.discoveryUrl ?? '', /^https:\/\/127\.0\.0\.1:\d+$/);
+
+    const written = await readFile(file, 'utf8');
+    for (const secret of ['adminPassword', 'directoryPassword', 'exchangePassword', 'appKey']) {
+      assert.ok(!written.includes(summary[secret] ?? '?'), `${secret} in the settings file`);
+    }
+    assert.equal(JSON.parse(written).network.caFile, summary.caFile);
+
+    const exited = new Promise<number | null>((resolve) => {
+      child.removeAllListeners('close');
+      child.on('close', resolve);
+    });
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+  });
+});
+
+describe('mse-bind status', () => {
+  it('says nothing is bound and exits 1', async () => {
+    const run = await runCli(['status', '--state-dir', join(root, 'empty')], {env: noKeychain});
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /Nothing is bound/);
+  });
+
+  it('shows site, account, region, who, when, expiry, targets and engine, and no secret', async () => {
+    const dir = await boundStateDir();
+    const run = await runCli(['status', '--state-dir', dir], {env: noKeychain});
+    assert.equal(run.code, 0, run.stderr);
+    for (const label of ['Site', 'Account', 'Region', 'Bound by', 'Bound at', 'Binding expires']) {
+      assert.match(run.stdout, new RegExp(`^${label} `, 'm'));
+    }
+    assert.match(run.stdout, /^Directory .*cn=svc-mse/m);
+    assert.match(run.stdout, /^Exchange .*EWS\/Exchange\.asmx/m);
+    assert.match(run.stdout, /^Engine\s+paused/m);
+    for (const secret of [
+      sims.secrets.appKey,
+      sims.secrets.directoryPassword,
+      sims.secrets.exchangePassword,
+    ]) {
+      assert.ok(!run.stdout.includes(secret));
+    }
+  });
+});
+
+describe('mse-bind unbind', () => {
+  it('asks for confirmation, and without a terminal needs --yes', async () => {
+    const dir = await boundStateDir();
+    const run = await runCli(['unbind', '--state-dir', dir], {env: noKeychain});
+    assert.equal(run.code, exitCodes.input);
+    assert.match(run.stderr, /--yes/);
+    await stat(join(dir, 'binding.enc'));
+  });
+
+  it('logs the binding out at Mimecast and forgets it here', async () => {
+    const dir = await boundStateDir();
+    const before = sims.mimecast.bindingsFor(sims.admin.email).length;
+    const run = await runCli(['unbind', '--yes', '--state-dir', dir], {env: noKeychain});
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /logged out at Mimecast/);
+    assert.equal(sims.mimecast.bindingsFor(sims.admin.email).length, before - 1);
+    await assert.rejects(stat(join(dir, 'binding.enc')), {code: 'ENOENT'});
+  });
+
+  it('keeps the local binding when Mimecast cannot be reached', async () => {
+    const dir = await boundStateDir();
+    sims.mimecast.failNext('/api/login/logout', {
+      status: 503,
+      body: '<html>Service Unavailable</html>',
+    });
+    const run = await runCli(['unbind', '--yes', '--state-dir', dir], {env: noKeychain});
+    assert.notEqual(run.code, 0);
+    assert.match(run.stderr, /Nothing was removed/);
+    await stat(join(dir, 'binding.enc'));
+  });
+});
+
+describe('mse-bind run', () => {
+  it('logs one line per cycle and exits 20 once the binding has expired', async () => {
+    const dir = await boundStateDir();
+    await setEngineState('running', {stateDir: dir, allowKeyFile: true, keyFileOnly: true});
+    let expired = false;
+    const run = await runCli(['run', '--state-dir', dir, '--interval', '1'], {
+      env: noKeychain,
+      onSpawn: (child) => {
+        child.stdout?.on('data', (chunk: Buffer) => {
+          if (!expired && chunk.toString('utf8').includes('cycle: binding ok')) {
+            expired = true;
+            sims.mimecast.expireBindings(sims.admin.email);
+          }
+        });
+      },
+    });
+    assert.equal(run.code, rebindNeededExitCode, run.stdout + run.stderr);
+    const cycles = run.stdout.split('\n').filter((line) => / cycle: /.test(line));
+    assert.ok(cycles.length >= 2, run.stdout);
+    assert.match(cycles[0] ?? '', /binding ok .* directory ok .* exchange ok/);
+    assert.match(run.stdout, /needs a re-bind; run `mse-bind rebind`/);
+  });
+
+  it('checks nothing while the play control has the engine paused', async () => {
+    const dir = await boundStateDir();
+    const run = await runCli(['run', '--state-dir', dir, '--interval', '1'], {
+      env: noKeychain,
+      onSpawn: (child) => setTimeout(() => child.kill('SIGTERM'), 2_500),
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /paused by the play control/);
+    assert.doesNotMatch(run.stdout, / cycle: /);
+  });
+});
+
+describe('the wizard without a terminal', () => {
+  it('says which command to use instead and exits non-zero', async () => {
+    for (const command of [[], ['rebind'], ['demo']]) {
+      const run = await runCli(command, {env: noKeychain});
+      assert.equal(run.code, exitCodes.input, command.join(' '));
+      assert.match(run.stderr, /needs a terminal/);
+      assert.match(run.stderr, /bind --non-interactive/);
+    }
+  });
+});
