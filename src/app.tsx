@@ -51,10 +51,10 @@ export function App({initial, services}: AppProps) {
     const controller = new AbortController();
     bindController.current = {runId: run.id, controller};
     const {settings, secrets} = settingsFrom(formValuesOf(state));
-    const credentials = {
-      email: state.fields.email.value.trim(),
-      password: state.fields.password.value,
-    };
+    // An empty password here means a service account's password was rotated: step 2 then
+    // confirms the saved binding instead of signing in.
+    const typed = state.fields.password.value;
+    const credentials = {email: state.fields.email.value.trim(), password: typed || null};
     const emit = (event: PipelineEvent) => dispatch(toMachineEvent(event, run.id));
     void runBind(
       {settings, secrets, credentials, existing: record.current},

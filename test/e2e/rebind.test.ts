@@ -113,4 +113,22 @@ describe('mse-bind rebind in tmux at 80x25', () => {
     const status = await runCli(['status', '--json', '--state-dir', dir], {env: noKeychain});
     assert.equal((JSON.parse(status.stdout) as {engineState: string}).engineState, 'running');
   });
+
+  it('re-binds a rotated directory password without the Mimecast password', async () => {
+    const rotatedDirectory = 'Rotated-Directory-2026!';
+    sims.ldap.setPassword(sims.settings.directory.bindName, rotatedDirectory);
+    const session = rebind();
+    await session.waitFor('Which password changed?');
+    session.keys('Down');
+    await session.waitFor((s) => /\(\*\) Directory service account/.test(s));
+    session.type(rotatedDirectory);
+    session.keys('Enter');
+    const screen = await session.waitFor(
+      (s) => s.includes('ALL SETTINGS ARE VALID') && /Directory\s+\[\+\]/.test(s),
+      30_000,
+    );
+    assert.ok(!screen.includes(rotatedDirectory));
+    session.keys('q');
+    await session.waitForExit();
+  });
 });
