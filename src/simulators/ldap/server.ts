@@ -105,6 +105,10 @@ export async function startLdapSimulator(
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  // ldapjs reports a request it cannot parse (a malformed DN, a TLS hello on the plain port)
+  // as a server 'error' after answering it with protocolError; unheard, that event would end
+  // the whole process, and with it the demo. A real server answers and carries on.
+  server.on('error', () => {});
 
   server.bind('', (req, res, next) => {
     const dn = normalizeDn(String(req.dn));

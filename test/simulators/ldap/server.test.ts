@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {connect} from 'node:net';
 import {after, before, describe, it} from 'node:test';
 
 import {
@@ -29,6 +30,23 @@ describe('LDAP simulator, spoken to with ldapts', () => {
   after(async () => {
     await Promise.all(clients.map((made) => made.unbind().catch(() => undefined)));
     await simulator.close();
+  });
+
+  it('survives requests it cannot parse, as a real server does', async () => {
+    const searcher = client();
+    await searcher.bind(bindName, password);
+    await assert.rejects(searcher.search('not a dn', {filter: mailFilter}));
+
+    const garbage = connect(Number(new URL(simulator.url).port), '127.0.0.1');
+    await new Promise<void>((resolve) => garbage.once('connect', () => resolve()));
+    // The first bytes of a TLS ClientHello: what an LDAPS client sends to the plain port.
+    garbage.end(Buffer.from('160301020001000000', 'hex'));
+    await new Promise<void>((resolve) => garbage.once('close', () => resolve()));
+
+    const after = client();
+    await after.bind(bindName, password);
+    const {searchEntries} = await after.search(baseDn, {filter: mailFilter});
+    assert.equal(searchEntries.length, demoFixture.directory.users.length);
   });
 
   it('listens on 127.0.0.1 and serves the demo base DN', () => {
