@@ -185,6 +185,10 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/** `attr=value` pairs separated by commas; a value may hold escaped characters (`\,`). */
+const distinguishedName =
+  /^\s*[A-Za-z][\w.-]*\s*=(?:\\.|[^,\\])+(?:,\s*[A-Za-z][\w.-]*\s*=(?:\\.|[^,\\])+)*$/;
+
 /** The first problem per field, in screen order; an empty list means the form can be used. */
 export function validateForm(values: FormValues): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -204,6 +208,13 @@ export function validateForm(values: FormValues): FieldProblem[] {
     if (!has(id) && !empty && !isHttpUrl(values[id].trim())) {
       problems.push({field: id, message: `${labelOf(id)} must be a URL such as https://host/...`});
     }
+  }
+  const baseDn = values.baseDn.trim();
+  if (baseDn !== '' && !distinguishedName.test(baseDn)) {
+    problems.push({
+      field: 'baseDn',
+      message: 'Base DN must be a DN such as dc=example,dc=com, or empty to ask the server.',
+    });
   }
   if (values.accessMode !== 'own' && values.mailbox.trim() === '') {
     problems.push({field: 'mailbox', message: 'Delegate and impersonation need a mailbox.'});

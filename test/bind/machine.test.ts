@@ -43,6 +43,13 @@ describe('machine', () => {
     );
   });
 
+  it('refuses a base DN that is not a DN, and takes one with escaped commas', () => {
+    const bad = initialState({values: validValues({baseDn: 'not a dn'})});
+    assert.equal(machine(bad, {type: 'settings-submitted'}).problems[0]?.field, 'baseDn');
+    const escaped = initialState({values: validValues({baseDn: 'ou=Sales\\, EMEA,dc=x'})});
+    assert.equal(machine(escaped, {type: 'settings-submitted'}).screen, 'credentials');
+  });
+
   it('needs a mailbox for delegate access', () => {
     const state = initialState({values: validValues({accessMode: 'delegate'})});
     assert.equal(machine(state, {type: 'settings-submitted'}).problems[0]?.field, 'mailbox');
