@@ -1,6 +1,7 @@
 import type {Key} from 'ink';
 import {editField} from './components/text-field-state.js';
-import {inkKey} from './components/ink-key.js';
+import {hasControlCharacter, splitChunk} from './input-chunks.js';
+import type {ChunkKey} from './input-chunks.js';
 import {formFields} from './bind/form.js';
 import type {MachineEvent, MachineState, RotatedSecret} from './bind/machine.js';
 import type {HealthCheck} from './engine/health.js';
@@ -9,13 +10,10 @@ import {machine, onLastSettingsField} from './bind/machine.js';
 /**
  * Keys are turned into machine events here, at the root, against the current state: one input
  * owner for the whole program. A chunk that holds several keys (a paste, SSH type-ahead) is
- * split at each line break, and every line break acts as Enter on whatever screen is current by
- * then, so `email⏎password⏎` typed ahead lands in both fields and starts the bind.
+ * split into them first, and each acts on whatever screen is current by then, so
+ * `email⏎password⏎` typed ahead lands in both fields and starts the bind.
  */
 export type KeyContext = {readonly now: number};
-
-const noKey = inkKey();
-const enterKey = inkKey({return: true});
 
 export function reduceKey(
   state: MachineState,
@@ -23,15 +21,14 @@ export function reduceKey(
   key: Key,
   context: KeyContext,
 ): MachineState {
-  const breakAt = input.search(/[\r\n]/);
-  if (breakAt >= 0 && !key.return) {
-    const head = input.slice(0, breakAt);
-    const rest = input.slice(breakAt + 1).replace(/^\n/, '');
-    let next = head === '' ? state : reduceKey(state, head, noKey, context);
-    next = reduceKey(next, '', enterKey, context);
-    return rest === '' ? next : reduceKey(next, rest, noKey, context);
+  const apply = (current: MachineState, one: ChunkKey) =>
+    keyToEvents(current, one.input, one.key, context).reduce(machine, current);
+  // Ink names a key it recognised on its own (Ctrl+U arrives as ctrl + "u"); anything else
+  // holding a control character is a chunk of several keys.
+  if (!key.ctrl && !key.meta && hasControlCharacter(input)) {
+    return splitChunk(input).reduce(apply, state);
   }
-  return keyToEvents(state, input, key, context).reduce(machine, state);
+  return apply(state, {input, key});
 }
 
 function isCtrl(input: string, key: Key, letter: string): boolean {

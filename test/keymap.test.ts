@@ -49,6 +49,22 @@ describe('key map', () => {
     );
   });
 
+  it('acts on every key of a chunk: Enter then Ctrl+U clears the next field', () => {
+    const state = press(initialState({values: validValues()}), '\r\u0015https://x.example');
+    assert.equal(state.settingsFocus, 1);
+    assert.equal(state.fields.discoveryUrl.value, 'https://x.example');
+  });
+
+  it('takes Tab and Backspace inside a chunk as keys, and CR LF as one Enter', () => {
+    let state = press(credentialsState(), 'admin@example.comm\u007f\tpw\r\n');
+    assert.equal(state.fields.email.value, 'admin@example.com');
+    assert.equal(state.screen, 'binding');
+    assert.equal(state.fields.password.value, 'pw');
+    state = press(credentialsState(), 'a\r\nb');
+    assert.equal(state.credentialsFocus, 'password');
+    assert.equal(state.fields.password.value, 'b');
+  });
+
   it('walks the fields that apply with Enter and continues from the last one', () => {
     let state = initialState({values: validValues()});
     const visited = [formFields[state.settingsFocus]?.id];
