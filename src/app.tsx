@@ -7,6 +7,7 @@ import {settingsFrom} from './bind/form.js';
 import {runBind} from './bind/pipeline.js';
 import type {PipelineEvent} from './bind/pipeline.js';
 import {reduceKey} from './keymap.js';
+import {exitCodes} from './bind/errors.js';
 import type {AppServices} from './app-services.js';
 import {runEngineLoop} from './engine/health-cycle.js';
 import type {BindingRecord} from './storage/binding-record.js';
@@ -122,8 +123,8 @@ export function App({initial, services}: AppProps) {
   useEffect(() => {
     if (!state.quitting) return;
     bindController.current?.controller.abort();
-    exit();
-  }, [state.quitting, exit]);
+    exit(state.interrupted ? exitCodes.cancelled : 0);
+  }, [state.quitting, state.interrupted, exit]);
 
   return <Screen state={state} services={services} />;
 }

@@ -42,9 +42,8 @@ export function keyToEvents(
   context: KeyContext,
 ): MachineEvent[] {
   if (isCtrl(input, key, 'c')) {
-    return state.screen === 'binding'
-      ? [{type: 'bind-cancelled'}, {type: 'quit-requested'}]
-      : [{type: 'quit-requested'}];
+    const quit: MachineEvent = {type: 'quit-requested', interrupted: true};
+    return state.screen === 'binding' ? [{type: 'bind-cancelled'}, quit] : [quit];
   }
 
   switch (state.screen) {

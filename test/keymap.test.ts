@@ -106,7 +106,9 @@ describe('key map', () => {
 
   it('goes back to the settings with Esc, and quits on Ctrl+C', () => {
     assert.equal(press(credentialsState(), '', ESC).screen, 'settings');
-    assert.equal(press(credentialsState(), 'c', CTRL).quitting, true);
+    const quit = press(credentialsState(), 'c', CTRL);
+    assert.equal(quit.quitting, true);
+    assert.equal(quit.interrupted, true, 'Ctrl+C exits as cancelled');
   });
 
   it('cancels a running bind with Esc', () => {

@@ -74,6 +74,8 @@ export type MachineState = {
   /** One line shown under the title: what just happened (a cancel, a retry). */
   readonly notice: string | null;
   readonly quitting: boolean;
+  /** Quit with Ctrl+C rather than a quit key: the program then exits as cancelled (130). */
+  readonly interrupted: boolean;
 };
 
 export type MachineEvent =
@@ -125,7 +127,7 @@ export type MachineEvent =
   | {readonly type: 'engine-toggled'}
   | {readonly type: 'health-checking'}
   | {readonly type: 'health-reported'; readonly report: HealthReport}
-  | {readonly type: 'quit-requested'};
+  | {readonly type: 'quit-requested'; readonly interrupted?: boolean};
 
 export type InitialStateOptions = {
   readonly values: FormValues;
@@ -160,6 +162,7 @@ export function initialState(options: InitialStateOptions): MachineState {
     rebind: options.rebind ? {changed: options.rebind} : null,
     notice: options.notice ?? null,
     quitting: false,
+    interrupted: false,
   };
 }
 
@@ -422,7 +425,7 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       return {...state, engine: {...state.engine, health: event.report, checking: false}};
 
     case 'quit-requested':
-      return {...state, quitting: true};
+      return {...state, quitting: true, interrupted: event.interrupted ?? false};
 
     default: {
       const exhaustive: never = event;

@@ -31,8 +31,10 @@ export async function renderWizard(initial: MachineState, services: AppServices)
     exitOnCtrlC: false,
     patchConsole: false,
   });
+  let exitCode = 0;
   try {
-    await instance.waitUntilExit();
+    const result = await instance.waitUntilExit();
+    if (typeof result === 'number') exitCode = result;
   } finally {
     instance.cleanup();
     restore();
@@ -41,5 +43,5 @@ export async function renderWizard(initial: MachineState, services: AppServices)
     process.off('SIGHUP', onSignal);
     process.off('SIGINT', onSignal);
   }
-  return 0;
+  return exitCode;
 }

@@ -1,7 +1,7 @@
 import {after, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
-import {startTmux} from '../helpers/tmux.js';
+import {paneExitStatus, startTmux} from '../helpers/tmux.js';
 import type {TmuxSession} from '../helpers/tmux.js';
 import {demoFixture} from '../../src/simulators/demo-fixture.js';
 
@@ -66,6 +66,7 @@ describe('mse-bind demo in tmux at 80x25', () => {
     session.keys('q');
     await session.waitForExit();
     assert.ok(!session.screen().includes('ALL SETTINGS'), 'alternate screen restored on exit');
+    assert.equal(paneExitStatus(session), 0);
   });
 
   it('takes the email and password pasted in one chunk with trailing Enters', async () => {
@@ -76,5 +77,6 @@ describe('mse-bind demo in tmux at 80x25', () => {
     assert.ok(!screen.includes(password));
     session.keys('C-c');
     await session.waitForExit();
+    assert.equal(paneExitStatus(session), 130, 'Ctrl+C exits as cancelled');
   });
 });

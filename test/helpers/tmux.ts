@@ -81,8 +81,11 @@ export function startTmux(
     async waitForExit(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        const dead = tmux(['display-message', '-p', '-t', name, '#{pane_dead}']).trim();
-        if (dead === '1') return;
+        // tmux marks the pane dead when the terminal closes, and learns the exit status only
+        // once it has reaped the process: wait for both.
+        const format = '#{pane_dead} #{pane_dead_status}#{pane_dead_signal}';
+        const [dead, ended] = tmux(['display-message', '-p', '-t', name, format]).trim().split(' ');
+        if (dead === '1' && ended) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`program in ${name} did not exit; screen was:\n${session.screen()}`);
@@ -95,6 +98,8 @@ export function startTmux(
   return session;
 }
 
+/** The exit status of the program once `waitForExit` returned; NaN if a signal ended it. */
 export function paneExitStatus(session: TmuxSession): number {
-  return Number(tmux(['display-message', '-p', '-t', session.name, '#{pane_dead_status}']).trim());
+  const status = tmux(['display-message', '-p', '-t', session.name, '#{pane_dead_status}']).trim();
+  return status === '' ? Number.NaN : Number(status);
 }
