@@ -1,5 +1,6 @@
 import type {Key} from 'ink';
 import {inkKey} from './components/ink-key.js';
+import {hasControlCharacter, isControlCode} from './bind/control-characters.js';
 
 /** One key of a chunk: a run of printable text, or one key as Ink reports it on its own. */
 export type ChunkKey = {readonly input: string; readonly key: Key};
@@ -10,16 +11,7 @@ const tab = inkKey({tab: true});
 const backspace = inkKey({delete: true});
 const text = inkKey();
 
-function isControl(code: number): boolean {
-  return code < 0x20 || code === 0x7f;
-}
-
-export function hasControlCharacter(input: string): boolean {
-  for (let index = 0; index < input.length; index++) {
-    if (isControl(input.charCodeAt(index))) return true;
-  }
-  return false;
-}
+export {hasControlCharacter};
 
 /**
  * Splits a chunk of input (a paste, or keys typed ahead over a slow RDP or SSH link) into the
@@ -37,7 +29,7 @@ export function splitChunk(input: string): ChunkKey[] {
   for (let index = 0; index < input.length; index++) {
     const char = input.charAt(index);
     const code = input.charCodeAt(index);
-    if (!isControl(code)) {
+    if (!isControlCode(code)) {
       run += char;
       continue;
     }

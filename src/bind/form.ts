@@ -6,6 +6,7 @@ import type {
   SiteSecrets,
   SiteSettings,
 } from './settings.js';
+import {hasControlCharacter} from './control-characters.js';
 import {defaultDirectoryPorts, defaultEntraAuthority} from './settings.js';
 
 /** The site-settings form: one entry per field, in screen order. */
@@ -198,6 +199,15 @@ export function validateForm(values: FormValues): FieldProblem[] {
     if (value === '') problems.push({field: field.id, message: `${field.label} is required.`});
   }
   const has = (id: FormFieldId) => problems.some((problem) => problem.field === id);
+
+  // Settings from a file or the command line reach the screen, `status` and service logs: a
+  // control character there could clear a screen or forge a log line.
+  for (const field of formFields) {
+    if (field.kind !== 'text' || field.secret || has(field.id)) continue;
+    if (hasControlCharacter(values[field.id])) {
+      problems.push({field: field.id, message: `${field.label} contains a control character.`});
+    }
+  }
 
   const port = Number(values.directoryPort.trim());
   if (!has('directoryPort') && !(Number.isInteger(port) && port >= 1 && port <= 65_535)) {

@@ -1,5 +1,6 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import {BindError} from './errors.js';
+import {hasControlCharacter} from './control-characters.js';
 import type {SiteSettings} from './settings.js';
 import {emptySettings} from './settings.js';
 
@@ -22,6 +23,16 @@ function findSecretKey(value: unknown, path: string): string | null {
     if (secretKeys.test(key)) return `${path}${key}`;
     const nested = findSecretKey(child, `${path}${key}.`);
     if (nested) return nested;
+  }
+  return null;
+}
+
+function findControlCharacter(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return hasControlCharacter(value) ? path.slice(0, -1) : null;
+  if (!isObject(value)) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const found = findControlCharacter(child, `${path}${key}.`);
+    if (found) return found;
   }
   return null;
 }
@@ -73,6 +84,8 @@ export async function readSettingsFile(file: string): Promise<SiteSettings> {
   if (secret) {
     throw invalid(file, `"${secret}" looks like a secret; secrets never go in settings files`);
   }
+  const control = findControlCharacter(parsed, '');
+  if (control) throw invalid(file, `"${control}" contains a control character`);
   return merge(emptySettings(), parsed, '', file);
 }
 

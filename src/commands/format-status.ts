@@ -1,4 +1,5 @@
 import type {BindingStatus} from '../storage/binding-status.js';
+import {printable} from '../bind/control-characters.js';
 
 function when(iso: string | null): string {
   if (!iso) return 'never (the authentication profile does not expire bindings)';
@@ -35,5 +36,5 @@ export function formatStatus(status: BindingStatus | null, stateDir: string): st
     ['Data key', status.keyLocation === 'keychain' ? 'OS keychain' : 'key file (weaker)'],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
-  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}\n`).join('');
+  return rows.map(([label, value]) => `${label.padEnd(width)}  ${printable(value)}\n`).join('');
 }

@@ -1,4 +1,5 @@
 import {exitCodes} from '../bind/errors.js';
+import {printable} from '../bind/control-characters.js';
 import type {CommonOptions} from '../cli.js';
 import {realDeps} from '../bind/real-deps.js';
 import {runHealthCycle} from '../engine/health-cycle.js';
@@ -34,7 +35,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export async function runEngine(options: CommonOptions): Promise<number> {
   const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
   const intervalMs = (options.intervalSeconds ?? defaultHealthIntervalSeconds) * 1000;
-  const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+  // One line per event whatever a setting holds: a service log must not be forgeable.
+  const log = (line: string) =>
+    process.stdout.write(`${new Date().toISOString()} ${printable(line)}\n`);
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);

@@ -127,6 +127,20 @@ describe('bind --non-interactive', () => {
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
   });
 
+  it('refuses a setting holding a control character, from options or a file', async () => {
+    const evil = 'Evil\u001b[2J\u001b[31mRED\nline2\u0007';
+    const fromOption = await bind(['--site-name', evil]);
+    assert.equal(fromOption.code, exitCodes.input);
+    assert.match(fromOption.stderr, /Site name contains a control character/);
+    assert.ok(!fromOption.stderr.includes('\u001b'), 'no escape sequence echoed back');
+
+    const file = join(root, 'evil.json');
+    await writeSettingsFile(file, {...sims.settings, siteName: evil});
+    const fromFile = await bind(['--config', file]);
+    assert.equal(fromFile.code, exitCodes.input);
+    assert.match(fromFile.stderr, /"siteName" contains a control character/);
+  });
+
   it('refuses a secret on the command line', async () => {
     const run = await runCli(['bind', '--non-interactive', '--password', 'x']);
     assert.equal(run.code, exitCodes.input);
