@@ -101,9 +101,10 @@ export const formFields: readonly FormField[] = [
   text('exchangePassword', 'Exchange password', {secret: true}),
   {kind: 'choice', id: 'accessMode', label: 'Exchange access', options: accessModeOptions},
   text('mailbox', 'Mailbox to probe', {optional: true}),
-  text('exchangeTenant', 'OAuth tenant', {optional: true}),
-  text('exchangeClientId', 'OAuth client id', {optional: true}),
-  text('exchangeClientSecret', 'OAuth client secret', {secret: true, optional: true}),
+  // Required, but only with OAuth: fields that do not apply are neither shown nor checked.
+  text('exchangeTenant', 'OAuth tenant'),
+  text('exchangeClientId', 'OAuth client id'),
+  text('exchangeClientSecret', 'OAuth client secret', {secret: true}),
   text('exchangeAuthority', 'OAuth authority URL', {optional: true}),
   text('caFile', 'CA file (PEM)', {optional: true}),
   text('proxyUrl', 'Proxy (http://host:port)', {optional: true}),
@@ -194,7 +195,7 @@ const distinguishedName =
 export function validateForm(values: FormValues): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const field of formFields) {
-    if (field.kind !== 'text' || field.optional) continue;
+    if (field.kind !== 'text' || field.optional || !fieldApplies(field.id, values)) continue;
     const value = field.secret ? values[field.id] : values[field.id].trim();
     if (value === '') problems.push({field: field.id, message: `${field.label} is required.`});
   }
@@ -230,13 +231,8 @@ export function validateForm(values: FormValues): FieldProblem[] {
     problems.push({field: 'mailbox', message: 'Delegate and impersonation need a mailbox.'});
   }
   problems.push(...exchangeProblems(values));
-  // OAuth signs in as the app: the service account and its password are not asked for.
-  const unused: FormFieldId[] =
-    values.authScheme === 'oauth' ? ['exchangeUser', 'exchangePassword'] : [];
   const order = formFields.map((field) => field.id);
-  return problems
-    .filter((problem) => !unused.includes(problem.field))
-    .sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+  return problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
 }
 
 /** What Autodiscover and OAuth need that the per-field checks cannot see. */
@@ -244,12 +240,6 @@ function exchangeProblems(values: FormValues): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const blank = (id: FormFieldId) => values[id].trim() === '';
   if (values.authScheme === 'oauth') {
-    for (const id of ['exchangeTenant', 'exchangeClientId'] as const) {
-      if (blank(id)) problems.push({field: id, message: `${labelOf(id)} is required for OAuth.`});
-    }
-    if (values.exchangeClientSecret === '') {
-      problems.push({field: 'exchangeClientSecret', message: 'OAuth needs the client secret.'});
-    }
     if (values.accessMode !== 'impersonation') {
       problems.push({field: 'accessMode', message: 'OAuth (app-only) needs impersonation.'});
     }
