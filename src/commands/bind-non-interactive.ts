@@ -10,6 +10,7 @@ import type {SiteSecrets} from '../bind/settings.js';
 import {readSettingsFile} from '../bind/settings-file.js';
 import {allValidLine} from '../bind/valid-line.js';
 import {resolveStateDir} from '../storage/state-dir.js';
+import {withRememberedKeyFileConsent} from '../storage/key-file-consent.js';
 import {loadBinding} from '../storage/binding-store.js';
 import {checkKeyStorage} from '../storage/key-storage-check.js';
 import {applySettingsFlags} from './settings-flags.js';
@@ -71,7 +72,10 @@ export async function runBindNonInteractive(
   mode: 'bind' | 'rebind',
 ): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
-  const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
+  const store = await withRememberedKeyFileConsent({
+    stateDir: resolveStateDir(options.stateDir),
+    allowKeyFile: options.allowKeyFile,
+  });
   const existing = await loadBinding(store);
   if (mode === 'rebind' && !existing) {
     throw new BindError(

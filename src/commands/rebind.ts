@@ -6,6 +6,7 @@ import {defaultHealthIntervalSeconds, wizardServices} from './wizard-services.js
 import {initialState} from '../bind/machine.js';
 import {formValuesFrom} from '../bind/form.js';
 import {resolveStateDir} from '../storage/state-dir.js';
+import {withRememberedKeyFileConsent} from '../storage/key-file-consent.js';
 import {loadBinding} from '../storage/binding-store.js';
 import {checkKeyStorage} from '../storage/key-storage-check.js';
 
@@ -17,7 +18,10 @@ export async function runRebind(options: CommonOptions): Promise<number> {
   const refused = refuseWithoutTerminal('mse-bind rebind');
   if (refused !== null) return refused;
 
-  const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
+  const store = await withRememberedKeyFileConsent({
+    stateDir: resolveStateDir(options.stateDir),
+    allowKeyFile: options.allowKeyFile,
+  });
   const existing = await loadBinding(store);
   if (!existing) {
     throw new BindError(

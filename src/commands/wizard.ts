@@ -7,6 +7,7 @@ import {formValuesFrom} from '../bind/form.js';
 import {emptySecrets, emptySettings} from '../bind/settings.js';
 import {readSettingsFile} from '../bind/settings-file.js';
 import {resolveStateDir} from '../storage/state-dir.js';
+import {withRememberedKeyFileConsent} from '../storage/key-file-consent.js';
 import {loadBinding} from '../storage/binding-store.js';
 import {checkKeyStorage} from '../storage/key-storage-check.js';
 
@@ -18,7 +19,10 @@ export async function runWizard(options: CommonOptions): Promise<number> {
   const refused = refuseWithoutTerminal('mse-bind');
   if (refused !== null) return refused;
 
-  const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
+  const store = await withRememberedKeyFileConsent({
+    stateDir: resolveStateDir(options.stateDir),
+    allowKeyFile: options.allowKeyFile,
+  });
   const keyWarning = await checkKeyStorage(store);
   const existing = await loadBinding(store);
   const settings = options.config

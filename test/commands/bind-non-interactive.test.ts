@@ -277,6 +277,19 @@ describe('bind --non-interactive', () => {
 });
 
 describe('rebind --non-interactive', () => {
+  it('re-binds a site kept with a key file without asking for --allow-key-file again', async () => {
+    const dir = await stateDir();
+    assert.equal((await bind([], secretsInput(), dir)).code, 0);
+    const again = await runCli(
+      ['rebind', '--non-interactive', '--password-stdin', '--state-dir', dir],
+      {
+        input: `${sims.admin.password}\n`,
+        env: noKeychain,
+      },
+    );
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+  });
+
   it('leaves the saved binding byte for byte when it fails, and keeps one binding', async () => {
     const dir = await stateDir();
     assert.equal((await bind([], secretsInput(), dir)).code, 0);
