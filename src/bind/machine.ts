@@ -284,7 +284,9 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
     }
 
     case 'back': {
-      if (state.screen === 'credentials') return {...state, screen: 'settings', problems: []};
+      if (state.screen === 'credentials') {
+        return {...state, screen: 'settings', problems: [], notice: null};
+      }
       // From the quick re-bind to the whole form: a full bind with the saved values.
       if (state.screen === 'rebind') {
         const fields = {...state.fields, password: fieldFromValue('')};

@@ -13,20 +13,19 @@ export const credentialsHints = [
 export type CredentialsScreenProps = {
   readonly state: MachineState;
   readonly demo: {readonly email: string} | null;
+  readonly columns: number;
 };
 
 /** The Mimecast administrator's email and password; the password is never shown. */
-export function CredentialsScreen({state, demo}: CredentialsScreenProps) {
+export function CredentialsScreen({state, demo, columns}: CredentialsScreenProps) {
   const {tint} = useTerminalCaps();
   const problem = state.problems.find((p) => p.field === 'email' || p.field === 'password');
   const siteName = state.fields.siteName.value.trim() || '(unnamed site)';
   return (
     <Box flexDirection="column">
       <Text>Site: {siteName}</Text>
-      <Text>
-        Sign in as a Mimecast administrator to bind this site. The password is used once and never
-        stored.
-      </Text>
+      <Text>Sign in as a Mimecast administrator to bind this site.</Text>
+      <Text>The password is used once and never stored.</Text>
       <Text> </Text>
       <TextField
         label="Administrator email"
@@ -34,6 +33,7 @@ export function CredentialsScreen({state, demo}: CredentialsScreenProps) {
         focused={state.credentialsFocus === 'email'}
         error={problem?.field === 'email'}
         labelWidth={20}
+        width={Math.max(8, columns - 25)}
       />
       <TextField
         label="Password"
@@ -42,6 +42,7 @@ export function CredentialsScreen({state, demo}: CredentialsScreenProps) {
         masked
         error={problem?.field === 'password'}
         labelWidth={20}
+        width={Math.max(8, columns - 25)}
       />
       <Text> </Text>
       {problem ? <Text color={tint('red')}>x {problem.message}</Text> : null}

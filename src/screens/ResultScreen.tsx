@@ -3,6 +3,7 @@ import {useTerminalCaps} from '../components/use-terminal-caps.js';
 import type {MachineState} from '../bind/machine.js';
 import {stepIds, stepTitles} from '../bind/steps.js';
 import {StepPanel} from '../components/StepPanel.js';
+import {Paragraph} from './Paragraph.js';
 
 /** The line administrators know from the engine's old utility, kept word for word. */
 export const allValidLine = '[+] ALL SETTINGS ARE VALID, close this window to save the settings';
@@ -26,9 +27,10 @@ export type ResultScreenProps = {
   readonly now: number;
   /** Whether a binding was saved before this run: a failure leaves it as it was. */
   readonly hasSavedBinding: boolean;
+  readonly width: number;
 };
 
-export function ResultScreen({state, now, hasSavedBinding}: ResultScreenProps) {
+export function ResultScreen({state, now, hasSavedBinding, width}: ResultScreenProps) {
   const {tint} = useTerminalCaps();
   const {outcome, run} = state;
   if (!outcome || !run) return null;
@@ -48,8 +50,8 @@ export function ResultScreen({state, now, hasSavedBinding}: ResultScreenProps) {
           <Text color={tint('red')} bold>
             [x] Step {outcome.step} failed: {stepTitles[outcome.step]}
           </Text>
-          <Text>Cause: {outcome.message}</Text>
-          <Text>Fix: {outcome.fix}</Text>
+          <Paragraph text={`Cause: ${outcome.message}`} width={width} maxLines={4} />
+          <Paragraph text={`Fix: ${outcome.fix}`} width={width} maxLines={4} />
           <Text>
             {hasSavedBinding
               ? 'Nothing was saved: the saved binding is unchanged and still in use.'

@@ -32,13 +32,13 @@ export function Screen({state, services}: ScreenProps) {
     case 'settings':
       return (
         <ScreenFrame {...frame} title="Site settings" hints={settingsHints}>
-          <SettingsScreen state={state} rows={bodyRows} />
+          <SettingsScreen state={state} rows={bodyRows} columns={width} />
         </ScreenFrame>
       );
     case 'credentials':
       return (
         <ScreenFrame {...frame} title="Mimecast administrator" hints={credentialsHints}>
-          <CredentialsScreen state={state} demo={services.demo} />
+          <CredentialsScreen state={state} demo={services.demo} columns={width} />
         </ScreenFrame>
       );
     case 'rebind': {
@@ -62,7 +62,12 @@ export function Screen({state, services}: ScreenProps) {
     case 'result':
       return (
         <ScreenFrame {...frame} title="Result" hints={resultHints(state.outcome?.ok ?? false)}>
-          <ResultScreen state={state} now={now} hasSavedBinding={services.existing !== null} />
+          <ResultScreen
+            state={state}
+            now={now}
+            hasSavedBinding={services.existing !== null}
+            width={width}
+          />
         </ScreenFrame>
       );
     case 'activation': {

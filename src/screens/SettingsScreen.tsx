@@ -20,10 +20,18 @@ export type SettingsScreenProps = {
   readonly state: MachineState;
   /** Lines available for the field list. */
   readonly rows: number;
+  readonly columns: number;
 };
 
+/** Says that the window hides fields, so that nobody takes the visible ones for all. */
+function moreLine(above: number, below: number): string {
+  if (above === 0 && below === 0) return ' ';
+  const parts = [above > 0 ? `${above} more above` : '', below > 0 ? `${below} more below` : ''];
+  return `(${parts.filter(Boolean).join(', ')}; Up/Down scrolls)`;
+}
+
 /** The site settings form: a window of fields that follows the focus on short terminals. */
-export function SettingsScreen({state, rows}: SettingsScreenProps) {
+export function SettingsScreen({state, rows, columns}: SettingsScreenProps) {
   const {tint} = useTerminalCaps();
   const problem = state.problems[0];
   const listRows = Math.max(3, rows - 2);
@@ -68,10 +76,11 @@ export function SettingsScreen({state, rows}: SettingsScreenProps) {
             placeholder={field.optional ? '(optional)' : undefined}
             error={error}
             labelWidth={labelWidth}
+            width={Math.max(8, columns - labelWidth - 5)}
           />
         );
       })}
-      <Text> </Text>
+      <Text dimColor>{moreLine(first, applicable.length - first - visible.length)}</Text>
       {problem ? (
         <Text color={tint('red')}>x {problem.message}</Text>
       ) : (
