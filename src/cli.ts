@@ -2,7 +2,9 @@ import {parseArgs} from 'node:util';
 import {BindError, exitCodes} from './bind/errors.js';
 import {version} from './version.js';
 import {usage} from './usage.js';
+import {describeArgumentError} from './commands/argument-error.js';
 import {neutraliseCiDetection} from './commands/terminal-env.js';
+import {claimTerminal, releaseTerminal} from './commands/terminal-screen.js';
 import {settingsFlagNames} from './commands/settings-flags.js';
 import type {SettingsFlags} from './commands/settings-flags.js';
 import type {RotatedSecret} from './bind/machine.js';
@@ -24,6 +26,7 @@ const options = {
   email: {type: 'string'},
   changed: {type: 'string'},
   yes: {type: 'boolean', short: 'y'},
+  'local-only': {type: 'boolean'},
   ...Object.fromEntries(settingsFlagNames.map((name) => [name, {type: 'string'}] as const)),
   help: {type: 'boolean', short: 'h'},
   version: {type: 'boolean', short: 'v'},
@@ -40,6 +43,8 @@ export type CommonOptions = {
   readonly json: boolean;
   readonly writeConfig: string | undefined;
   readonly yes: boolean;
+  /** unbind: forget the binding here without logging it out at Mimecast. */
+  readonly localOnly: boolean;
 };
 
 const rotatedSecretNames: readonly RotatedSecret[] = ['mimecast', 'directory', 'exchange'];
@@ -78,8 +83,8 @@ async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true});
-  } catch (error) {
-    fail(`${(error as Error).message}\nRun mse-bind --help for the commands and options.`);
+  } catch {
+    fail(`${describeArgumentError(argv, options)}. Run mse-bind --help for the options.`);
   }
   const {values, positionals} = parsed;
   const [command = 'wizard', ...rest] = positionals;
@@ -101,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
     json: values.json ?? false,
     writeConfig: values['write-config'],
     yes: values.yes ?? false,
+    localOnly: values['local-only'] ?? false,
   };
   const settingsFlags: SettingsFlags = {};
   for (const name of settingsFlagNames) {
@@ -121,6 +127,9 @@ async function main(argv: string[]): Promise<number> {
 
   // Before Ink is first imported: a stray CI variable must not blank the screen.
   neutraliseCiDetection();
+  const fullScreen =
+    command === 'wizard' || command === 'demo' || command === 'rebind' || command === 'bind';
+  if (fullScreen && !values['non-interactive']) claimTerminal();
 
   switch (command) {
     case 'wizard':
@@ -162,6 +171,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // A failure before the first frame must be read on the normal screen, not lost with it.
+    releaseTerminal();
     // Classified failures are expected: their message and fix, never a stack trace.
     if (error instanceof BindError) {
       process.stderr.write(`mse-bind: ${error.message}\nFix: ${error.fix}\n`);
