@@ -62,6 +62,7 @@ export function keyToEvents(
       if (input === 'r' || input === 'R') {
         return [{type: 'rebind-requested', changed: secretToRotate(state)}];
       }
+      if (input === 's' || input === 'S') return [{type: 'settings-requested'}];
       if (input === 'q' || input === 'Q') return [{type: 'quit-requested'}];
       return [];
     default: {

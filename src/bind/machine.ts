@@ -124,6 +124,7 @@ export type MachineEvent =
   | {readonly type: 'rebind-choice-moved'; readonly direction: 1 | -1}
   | {readonly type: 'rebind-submitted'; readonly at: number}
   | {readonly type: 'rebind-requested'; readonly changed: RotatedSecret}
+  | {readonly type: 'settings-requested'}
   | {readonly type: 'engine-toggled'}
   | {readonly type: 'health-checking'}
   | {readonly type: 'health-reported'; readonly report: HealthReport}
@@ -412,6 +413,12 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
         problems: [],
         notice: null,
       };
+    }
+
+    case 'settings-requested': {
+      if (state.screen !== 'activation') return state;
+      const fields = {...state.fields, password: fieldFromValue('')};
+      return {...state, screen: 'settings', rebind: null, fields, problems: [], notice: null};
     }
 
     case 'engine-toggled': {

@@ -37,12 +37,16 @@ export async function runWizard(options: CommonOptions): Promise<number> {
     demo: null,
     warning: keyWarning,
   });
+  // A bound site opens on its engine (the play control and its health), as the engine's old
+  // utility did; S goes to the settings, R re-binds. New settings from a file open the form.
+  const openOnEngine = existing !== null && !options.config;
   const initial = initialState({
     values: formValuesFrom(settings, secrets),
     email: existing?.binding.boundBy,
     engineState: existing?.engine.state,
+    screen: openOnEngine ? 'activation' : 'settings',
     notice: existing
-      ? `Settings loaded from the saved binding of ${existing.settings.siteName}.`
+      ? `Saved binding of ${existing.settings.siteName} loaded; S edits its settings.`
       : null,
   });
   return renderWizard(initial, services);

@@ -9,6 +9,7 @@ import {partNeedingRebind} from '../engine/rebind-needed.js';
 export const activationHints = [
   {key: 'Enter/Space', action: 'start / pause the engine'},
   {key: 'R', action: 're-bind'},
+  {key: 'S', action: 'site settings'},
   {key: 'Q', action: 'quit'},
 ] as const;
 

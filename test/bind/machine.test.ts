@@ -152,6 +152,13 @@ describe('machine', () => {
     assert.equal(state.credentialsFocus, 'password');
   });
 
+  it('goes from the engine to the site settings, forgetting any typed password', () => {
+    let state = initialState({values: validValues(), screen: 'activation'});
+    state = machine(state, {type: 'settings-requested'});
+    assert.equal(state.screen, 'settings');
+    assert.equal(state.fields.password.value, '');
+  });
+
   it('retries with a new run id', () => {
     let state = machine(signedIn(), {type: 'credentials-submitted', at: 0});
     state = run(

@@ -66,6 +66,9 @@ describe('Esc during a bind', () => {
     const session = startTmux(command, {env: {...noKeychain, MSE_BIND_ASCII: '1'}});
     sessions.push(session);
 
+    // A bound site opens on its engine; S goes to its settings.
+    await session.waitFor('Start');
+    session.type('s');
     await session.waitFor('Site settings');
     session.keys('PageDown');
     await session.waitFor('Administrator email');
