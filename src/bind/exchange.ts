@@ -21,8 +21,8 @@ import {headerValue, type HttpAnswer} from './exchange/http-exchange.js';
 import {parseMsDiagnostics} from './exchange/ms-diagnostics.js';
 import type {ProbeTarget} from './exchange/probe-target.js';
 import {planProbe, type ProbePlan} from './exchange/probe-plan.js';
-import {parseProxySetting} from './http/proxy-choice.js';
-import {networkEnvironment} from './http/network-environment.js';
+import {chooseProxy, parseProxySetting} from './http/proxy-choice.js';
+import {networkEnvironment, type NetworkEnvironment} from './http/network-environment.js';
 import {classifyResponseCode} from './exchange/response-code-rules.js';
 import {describeServerVersion, formatBuildNumber} from './exchange/server-version.js';
 import {buildGetFolderEnvelope} from './exchange/soap-request.js';
@@ -91,7 +91,9 @@ export async function validateExchange(
   const plan = planProbe(settings, password, options.clientSecret ?? '');
   parseProxySetting(options.proxyUrl ?? '');
   const env = networkEnvironment(options.env ?? process.env);
-  const ca = await readTrustedCa(options.caFile ?? '', env, signal);
+  const ca = usesTls(plan, options.proxyUrl ?? '', env)
+    ? await readTrustedCa(options.caFile ?? '', env, signal)
+    : undefined;
   const timeoutMs = options.timeoutMs ?? defaultExchangeTimeoutMs;
   const deadline = AbortSignal.timeout(timeoutMs);
   const transport = createTransport({
@@ -138,8 +140,14 @@ export async function validateExchange(
   } catch (error) {
     if (signal.aborted) throw cancelledError();
     if (error instanceof BindError) throw error;
-    if (deadline.aborted) throw timeoutError(stage, timeoutMs);
-    throw classifyTransportError(stage, error);
+    // Autodiscover tries several hosts: the progress of one of them would tell nothing.
+    const progress = stage.service === 'Autodiscover' ? undefined : transport.progressOf(stage.url);
+    if (deadline.aborted) throw timeoutError(stage, timeoutMs, progress);
+    throw classifyTransportError(
+      stage,
+      error,
+      progress === undefined ? undefined : {progress, connectTimeoutMs: transport.connectTimeoutMs},
+    );
   } finally {
     // Every socket goes at the end, whatever happened: an abort or a timeout leaves none open.
     await transport.destroy();
@@ -228,6 +236,14 @@ function probeTarget(
     proxy: transport.proxyFor(url),
     clientId: plan.oauth?.clientId ?? '',
   };
+}
+
+/** Whether any connection of the probe uses TLS; a plain-http probe has no use for a CA. */
+function usesTls(plan: ProbePlan, proxySetting: string, env: NetworkEnvironment): boolean {
+  if (plan.oauth !== null || plan.ewsUrl === null || plan.ewsUrl.protocol === 'https:') {
+    return true;
+  }
+  return chooseProxy(plan.ewsUrl, proxySetting, env)?.url.protocol === 'https:';
 }
 
 function stageOf(plan: ProbePlan, transport: Transport): TransportTarget {

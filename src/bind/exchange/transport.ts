@@ -1,5 +1,7 @@
-import {Agent, Client, ProxyAgent, type Dispatcher} from 'undici';
+import {Agent, Client, type Dispatcher, type ProxyAgent} from 'undici';
 
+import {trackedConnector, type ConnectionProgress} from '../http/connection-progress.js';
+import {proxyAgentFor} from '../http/proxy-agent.js';
 import {chooseProxy} from '../http/proxy-choice.js';
 import type {NetworkEnvironment} from '../http/network-environment.js';
 
@@ -21,6 +23,10 @@ export type Transport = {
   proxyFor(url: URL): string | null;
   /** TCP connections opened so far to the URL's origin (through a proxy or not). */
   connectionsTo(url: URL): number;
+  /** How far the latest direct connection to the URL's origin got (not through a proxy). */
+  progressOf(url: URL): ConnectionProgress;
+  /** The bound on TCP connect plus TLS handshake, per connection. */
+  readonly connectTimeoutMs: number;
   /** Closes every socket at once, whatever is in flight. */
   destroy(): Promise<void>;
 };
@@ -53,7 +59,8 @@ export function createTransport(options: TransportOptions): Transport {
     },
   };
 
-  const direct = new Agent({...common, connect: tls});
+  const connector = trackedConnector({...tls, allowH2: false});
+  const direct = new Agent({...common, connect: connector.connect});
   const proxied = new Map<string, ProxyAgent>();
 
   const choose = (url: URL) => chooseProxy(url, options.proxySetting, options.env);
@@ -64,18 +71,15 @@ export function createTransport(options: TransportOptions): Transport {
       if (proxy === null) return direct;
       let agent = proxied.get(proxy.url.href);
       if (agent === undefined) {
-        agent = new ProxyAgent({
-          ...common,
-          uri: proxy.url.href,
-          requestTls: tls,
-          proxyTls: tls,
-        });
+        agent = proxyAgentFor(proxy, {...common, requestTls: tls, proxyTls: tls});
         proxied.set(proxy.url.href, agent);
       }
       return agent;
     },
     proxyFor: (url) => choose(url)?.label ?? null,
     connectionsTo: (url) => connected.get(url.origin) ?? 0,
+    progressOf: (url) => connector.progressOf(url),
+    connectTimeoutMs: options.connectTimeoutMs,
     async destroy() {
       await Promise.all([direct, ...proxied.values()].map((agent) => agent.destroy()));
     },

@@ -20,16 +20,100 @@ function codedError(code: string, message = `failed: ${code}`): Error {
 }
 
 describe('classifyTransportError', () => {
-  it('maps certificate failures to tls at the CA file', () => {
-    for (const code of [
-      'DEPTH_ZERO_SELF_SIGNED_CERT',
-      'CERT_HAS_EXPIRED',
-      'ERR_TLS_CERT_ALTNAME_INVALID',
+  it('sends an untrusted certificate to the CA file, and no other TLS failure', () => {
+    const untrusted = classifyTransportError(exchange, codedError('DEPTH_ZERO_SELF_SIGNED_CERT'));
+    assert.equal(untrusted.errorClass, 'tls');
+    assert.equal(untrusted.setting, 'caFile');
+
+    const otherName = classifyTransportError(exchange, codedError('ERR_TLS_CERT_ALTNAME_INVALID'));
+    assert.equal(otherName.errorClass, 'tls');
+    assert.equal(otherName.setting, 'ewsUrl');
+    assert.match(otherName.message, /not issued for mail\.contoso\.example/);
+
+    const expired = classifyTransportError(exchange, codedError('CERT_HAS_EXPIRED'));
+    assert.equal(expired.errorClass, 'tls');
+    assert.match(expired.message, /outside its validity dates/);
+    assert.doesNotMatch(expired.fix, /CA file/);
+  });
+
+  it('tells a port that answers TLS in plain text from a certificate problem', () => {
+    const openSsl = 'error:0A00010B:SSL routines:ssl3_get_record:wrong version number';
+    for (const error of [
+      codedError('ERR_SSL_WRONG_VERSION_NUMBER', openSsl),
+      codedError('ERR_SSL_PACKET_LENGTH_TOO_LONG'),
+      codedError('EPROTO', `write EPROTO ${openSsl}`),
+      new Error('fetch failed', {cause: codedError('ERR_SSL_WRONG_VERSION_NUMBER')}),
     ]) {
-      const error = classifyTransportError(exchange, codedError(code));
-      assert.equal(error.errorClass, 'tls', code);
-      assert.equal(error.setting, 'caFile');
+      const classified = classifyTransportError(exchange, error);
+      assert.equal(classified.errorClass, 'tls');
+      assert.equal(classified.setting, 'ewsUrl');
+      assert.match(classified.message, /^Exchange at mail\.contoso\.example does not speak TLS/);
+      assert.match(classified.message, /on port 443: it answered the TLS handshake in plain text/);
+      assert.doesNotMatch(`${classified.message} ${classified.fix}`, /certificate|CA file/i);
+      assert.match(classified.fix, /scheme and the port/);
     }
+
+    // Another handshake failure is still a handshake failure, not a plain-text port.
+    const alert = classifyTransportError(
+      exchange,
+      codedError('EPROTO', 'error:0A000410:SSL routines::sslv3 alert handshake failure'),
+    );
+    assert.match(alert.message, /^The TLS handshake with mail\.contoso\.example failed \(EPROTO\)/);
+  });
+
+  it('says an http:// URL to a server that hangs up probably needs https://', () => {
+    const plain: TransportTarget = {
+      ...exchange,
+      url: new URL('http://mail.contoso.example:8443/EWS/Exchange.asmx'),
+    };
+    const error = classifyTransportError(plain, codedError('UND_ERR_SOCKET', 'other side closed'), {
+      progress: 'tcp-connected',
+      connectTimeoutMs: 10_000,
+    });
+    assert.equal(error.errorClass, 'network');
+    assert.equal(error.setting, 'ewsUrl');
+    assert.equal(
+      error.message,
+      'Exchange at mail.contoso.example:8443 closed the connection without answering ' +
+        '(UND_ERR_SOCKET), probably because it expects https:// on that port.',
+    );
+    assert.match(error.fix, /https:\/\/mail\.contoso\.example:8443/);
+    assert.doesNotMatch(error.message, /Cannot reach/);
+  });
+
+  it('tells a connect timeout by how far the connection got', () => {
+    const timedOut = codedError('UND_ERR_CONNECT_TIMEOUT', 'Connect Timeout Error');
+    const silent = classifyTransportError(exchange, timedOut, {
+      progress: 'tcp-connected',
+      connectTimeoutMs: 10_000,
+    });
+    assert.equal(
+      silent.message,
+      'Exchange at mail.contoso.example accepted the connection but did not complete the TLS ' +
+        'handshake within 10 s.',
+    );
+    assert.equal(silent.setting, 'ewsUrl');
+
+    const dropped = classifyTransportError(exchange, timedOut, {
+      progress: 'connecting',
+      connectTimeoutMs: 5_000,
+    });
+    assert.match(dropped.message, /did not accept a TCP connection within 5 s/);
+
+    const overall = timeoutError(exchange, 15_000, 'tcp-connected');
+    assert.match(
+      overall.message,
+      /accepted the connection but did not complete the TLS handshake within 15 s/,
+    );
+    const answered = timeoutError(exchange, 15_000, 'secured');
+    assert.match(answered.message, /accepted the connection but did not answer within 15 s/);
+  });
+
+  it('blames the proxy setting when undici refuses the proxy address', () => {
+    const error = classifyTransportError(proxied, codedError('UND_ERR_INVALID_ARG', 'invalid url'));
+    assert.equal(error.errorClass, 'input');
+    assert.equal(error.setting, 'proxyUrl');
+    assert.doesNotMatch(error.message, /Cannot reach Exchange/);
   });
 
   it('maps connection failures to network, reading a wrapped cause too', () => {
