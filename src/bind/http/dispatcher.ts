@@ -1,6 +1,8 @@
-import {Agent, ProxyAgent, type Dispatcher} from 'undici';
+import {Agent, type Dispatcher, type ProxyAgent} from 'undici';
 
 import type {NetworkSettings} from '../settings.js';
+import {trackedConnector, type ConnectionProgress} from './connection-progress.js';
+import {proxyAgentFor} from './proxy-agent.js';
 import type {NetworkEnvironment} from './network-environment.js';
 import {planNetwork, type NetworkPlan} from './network-plan.js';
 import {RoutingDispatcher} from './routing-dispatcher.js';
@@ -21,6 +23,8 @@ export type NetworkPathOptions = {
 export type NetworkPath = NetworkPlan & {
   readonly dispatcher: Dispatcher;
   readonly connectTimeoutMs: number;
+  /** How far the latest direct connection to the URL's origin got (not through a proxy). */
+  progressOf(url: URL): ConnectionProgress;
   /** Lets requests in flight finish, then closes every connection. */
   close(): Promise<void>;
   /** Closes every connection at once. */
@@ -52,7 +56,8 @@ export async function createNetworkPath(
   // sent the moment the first one's body ends would otherwise find the connection not yet
   // released and open another.
   const perHost = {connections: 1};
-  const direct = new Agent({...perHost, connect: tls});
+  const connector = trackedConnector(tls);
+  const direct = new Agent({...perHost, connect: connector.connect});
   const proxies = new Map<string, ProxyAgent>();
 
   const route = (origin: URL): Dispatcher => {
@@ -60,7 +65,7 @@ export async function createNetworkPath(
     if (proxy === null) return direct;
     let agent = proxies.get(proxy.url.href);
     if (agent === undefined) {
-      agent = new ProxyAgent({...perHost, uri: proxy.url.href, requestTls: tls, proxyTls: tls});
+      agent = proxyAgentFor(proxy, {...perHost, requestTls: tls, proxyTls: tls});
       proxies.set(proxy.url.href, agent);
     }
     return agent;
@@ -71,6 +76,7 @@ export async function createNetworkPath(
     dispatcher,
     ca,
     connectTimeoutMs,
+    progressOf: (url) => connector.progressOf(url),
     proxyFor,
     close: () => dispatcher.close(),
     destroy: () => dispatcher.destroy(),

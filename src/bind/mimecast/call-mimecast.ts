@@ -127,6 +127,8 @@ async function send(call: MimecastCall, context: CallContext): Promise<MimecastR
       cancelled: call.signal.aborted,
       timedOut: timeout.aborted,
       timeoutMs,
+      progress: call.networkPath.progressOf(new URL(call.baseUrl)),
+      connectTimeoutMs: call.networkPath.connectTimeoutMs,
     });
   }
 }

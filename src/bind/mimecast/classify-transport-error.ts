@@ -1,4 +1,7 @@
 import {BindError, cancelledError} from '../errors.js';
+import type {ConnectionProgress} from '../http/connection-progress.js';
+import {errorChain, errorCodes} from '../http/error-chain.js';
+import {answeredWithoutTls} from '../http/tls-mismatch.js';
 import {describeCall, type CallContext} from './call-context.js';
 
 export type TransportState = {
@@ -7,6 +10,10 @@ export type TransportState = {
   /** The per-request timeout fired. */
   readonly timedOut: boolean;
   readonly timeoutMs: number;
+  /** How far the direct connection to the host got; unknown when not given. */
+  readonly progress?: ConnectionProgress;
+  /** The bound on TCP connect plus TLS handshake, which undici enforces on its own. */
+  readonly connectTimeoutMs?: number;
 };
 
 const tlsCode = new RegExp(
@@ -23,26 +30,6 @@ const timeoutCodes = new Set([
 
 function duration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
-}
-
-/** Every error in the chain: the error, its causes and (for happy eyeballs) its aggregate. */
-function errorChain(error: unknown, seen = new Set<unknown>()): object[] {
-  if (typeof error !== 'object' || error === null || seen.has(error)) return [];
-  seen.add(error);
-  const nested = [
-    (error as {cause?: unknown}).cause,
-    ...((error as {errors?: unknown}).errors instanceof Array
-      ? (error as {errors: unknown[]}).errors
-      : []),
-  ];
-  return [error, ...nested.flatMap((inner) => errorChain(inner, seen))];
-}
-
-function errorCodes(error: unknown): string[] {
-  return errorChain(error).flatMap((inner) => {
-    const code = (inner as {code?: unknown}).code;
-    return typeof code === 'string' ? [code] : [];
-  });
 }
 
 /**
@@ -71,6 +58,8 @@ export function classifyTransportError(
   state: TransportState,
 ): BindError {
   if (state.cancelled) return cancelledError();
+  // Classified already where it arose (an unusable proxy address).
+  if (error instanceof BindError) return error;
   const call = describeCall(context);
   const codes = errorCodes(error);
   const {proxy} = context;
@@ -83,10 +72,26 @@ export function classifyTransportError(
         `${context.host}.`;
   const proxySetting = proxy === undefined ? {} : {setting: 'proxyUrl'};
 
-  if (state.timedOut || codes.some((code) => timeoutCodes.has(code))) {
+  // undici's own connect limit is shorter than the request's: say the time that ran out.
+  const connectTimedOut = !state.timedOut && codes.includes('UND_ERR_CONNECT_TIMEOUT');
+  const waited = duration(
+    connectTimedOut ? (state.connectTimeoutMs ?? state.timeoutMs) : state.timeoutMs,
+  );
+  const timedOut = state.timedOut || codes.some((code) => timeoutCodes.has(code));
+  const silent =
+    timedOut && proxy === undefined && state.progress !== undefined
+      ? silentHost(call, context.host, state.progress, waited)
+      : null;
+  if (silent !== null) {
+    return new BindError('network', silent.message, silent.fix, {
+      cause: error,
+      ...(silent.setting === undefined ? {} : {setting: silent.setting}),
+    });
+  }
+  if (timedOut) {
     return new BindError(
       'network',
-      `${call}: no answer from ${context.host}${through} within ${duration(state.timeoutMs)}.`,
+      `${call}: no answer from ${context.host}${through} within ${waited}.`,
       firewallFix,
       {cause: error, ...proxySetting},
     );
@@ -106,6 +111,21 @@ export function classifyTransportError(
             'its user name and password in the HTTPS_PROXY environment variable.'
         : `Ask the proxy's administrators to allow HTTPS (CONNECT) to ${context.host}.`,
       {cause: error, setting: 'proxyUrl'},
+    );
+  }
+
+  const plain = answeredWithoutTls(error);
+  if (plain !== null) {
+    const peer = proxy === undefined ? context.host : `${context.host} (or the proxy ${proxy})`;
+    return new BindError(
+      'tls',
+      `${call}: ${peer} does not speak TLS on that port: it answered the TLS handshake in ` +
+        `plain text (${plain}).`,
+      proxy === undefined
+        ? "Check the discovery URL: it must be the https:// address of Mimecast's API on its " +
+            'TLS port, such as https://api.mimecast.com.'
+        : 'Give the proxy as http:// unless it really takes TLS, and check the discovery URL.',
+      {cause: error, setting: proxy === undefined ? 'discoveryUrl' : 'proxyUrl'},
     );
   }
 
@@ -133,4 +153,45 @@ export function classifyTransportError(
     cause: error,
     ...(proxy === undefined ? {setting: 'discoveryUrl'} : proxySetting),
   });
+}
+
+/**
+ * A direct connection that ran out of time before it was secured, told by how far it got:
+ * never connected (a firewall that drops), or connected and silent in the TLS handshake. Null
+ * when that is not known, or when the server went silent after the handshake.
+ */
+function silentHost(
+  call: string,
+  host: string,
+  progress: ConnectionProgress,
+  waited: string,
+): {message: string; fix: string; setting?: string} | null {
+  switch (progress) {
+    case 'connecting':
+      return {
+        message:
+          `${call}: no TCP connection to ${host} within ${waited}: a firewall probably drops ` +
+          'the traffic.',
+        fix:
+          `Allow outbound HTTPS (TCP 443) to ${host} on the firewall, or set the proxy this ` +
+          'network requires in the network settings.',
+      };
+    case 'tcp-connected':
+      return {
+        message:
+          `${call}: ${host} accepted the connection but did not complete the TLS handshake ` +
+          `within ${waited}.`,
+        fix:
+          'Check that nothing between this server and Mimecast holds HTTPS back (a firewall ' +
+          'or proxy that inspects TLS), and that the discovery URL names the TLS port.',
+        setting: 'discoveryUrl',
+      };
+    case 'not-tried':
+    case 'secured':
+      return null;
+    default: {
+      const unknown: never = progress;
+      return unknown;
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import {BindError} from '../errors.js';
+import {answeredWithoutTls} from '../http/tls-mismatch.js';
 import {errorCode, StageFailure} from './stage.js';
 import {TunnelRefused} from './proxy-tunnel.js';
 
@@ -94,6 +95,21 @@ export function tlsFailure(hop: Hop, peer: string, failure: unknown, timeoutMs: 
         `${seconds(timeoutMs)}.`,
       'Check that nothing between this server and Mimecast holds HTTPS traffic back.',
       {cause: failure, setting: hop.kind === 'proxy' ? 'proxyUrl' : 'discoveryUrl'},
+    );
+  }
+  const plain = answeredWithoutTls(failure instanceof StageFailure ? failure.reason : failure);
+  if (plain !== null) {
+    // The handshake with an https:// proxy itself names the proxy as its peer.
+    const viaHttpsProxy = peer !== hop.authority;
+    return new BindError(
+      'tls',
+      `Connectivity check${via}: ${peer} does not speak TLS on that port: it answered the TLS ` +
+        `handshake in plain text (${plain}).`,
+      viaHttpsProxy
+        ? 'The proxy is given as https:// but takes plain HTTP: give it as http://host:port.'
+        : "Check the discovery URL: it must be the https:// address of Mimecast's API on its " +
+            'TLS port, such as https://api.mimecast.com.',
+      {cause: failure, setting: viaHttpsProxy ? 'proxyUrl' : 'discoveryUrl'},
     );
   }
   const untrusted = untrustedCode.test(code);

@@ -50,3 +50,25 @@ test('certificate and handshake failures are tls', () => {
     assert.match(error.message, new RegExp(code));
   }
 });
+
+test('a connect timeout names the connect limit, and how far the connection got', () => {
+  const timedOut = withCode('UND_ERR_CONNECT_TIMEOUT', 'Connect Timeout Error');
+  const state = {...idle, connectTimeoutMs: 10_000};
+  const dropped = classifyTransportError(timedOut, context, {...state, progress: 'connecting'});
+  assert.match(dropped.message, /no TCP connection to eu-api\.mimecast\.com within 10 s/);
+  const silent = classifyTransportError(timedOut, context, {...state, progress: 'tcp-connected'});
+  assert.match(silent.message, /accepted the connection but did not complete the TLS handshake/);
+  assert.doesNotMatch(silent.message, /15 s/);
+});
+
+test('a plain-text answer to the TLS hello is the URL, not a certificate', () => {
+  const error = classifyTransportError(
+    withCode('EPROTO', 'error:0A00010B:SSL routines:ssl3_get_record:wrong version number'),
+    context,
+    idle,
+  );
+  assert.equal(error.errorClass, 'tls');
+  assert.equal(error.setting, 'discoveryUrl');
+  assert.match(error.message, /does not speak TLS on that port/);
+  assert.doesNotMatch(error.fix, /CA certificate/);
+});
