@@ -31,7 +31,7 @@ import {
 
 export type DirectoryValidationOptions = {
   readonly signal: AbortSignal;
-  /** PEM file of a CA to trust in addition to the system's (LDAPS and StartTLS). */
+  /** PEM file of a CA to trust in addition to the system's; read for LDAPS and StartTLS only. */
   readonly caFile?: string | undefined;
   /** One budget for every phase at once (connect, each request, the whole search). */
   readonly timeoutMs?: number;
@@ -67,7 +67,9 @@ export async function validateDirectory(
 ): Promise<DirectoryValidation> {
   const {signal} = options;
   const limits = timeLimitsFrom(options);
-  const caFile = options.caFile?.trim() ? options.caFile : undefined;
+  // Plain LDAP has no certificate to check: a CA file it cannot read is none of its business.
+  const usesTls = settings.tlsMode !== 'none';
+  const caFile = usesTls && options.caFile?.trim() ? options.caFile : undefined;
   if (signal.aborted) throw cancelledError();
 
   // Before any connection: an empty password would make an anonymous bind that "succeeds".
@@ -86,6 +88,7 @@ export async function validateDirectory(
     ...(baseDn === undefined ? {} : {baseDn}),
     ...(caFile === undefined ? {} : {caFile}),
     ...(usersSeen === undefined ? {} : {usersSeen}),
+    tcpConnected: connection.tcpConnected(),
   });
   const guarded = <T>(start: () => Promise<T>, timeoutMs: number): Promise<T> =>
     guard(start, {signal, timeoutMs, onStop: connection.destroy});

@@ -16,6 +16,8 @@ export type DirectoryConnection = {
   readonly established: () => boolean;
   /** Resolves once `established()` holds; never rejects (failures come from the operation). */
   readonly whenEstablished: () => Promise<void>;
+  /** True once a TCP connection is up, even if its TLS handshake never finished. */
+  readonly tcpConnected: () => boolean;
   /** Destroys the client's sockets at once (cancel, deadline, or after unbind). */
   readonly destroy: () => void;
 };
@@ -56,8 +58,10 @@ export function openDirectoryConnection(
   let established = false;
   let markEstablished = (): void => undefined;
   const ready = new Promise<void>((resolve) => (markEstablished = resolve));
+  let tcpConnected = false;
   const track = <S extends net.Socket>(socket: S, readyEvent: string): S => {
     sockets.add(socket);
+    socket.once('connect', () => (tcpConnected = true));
     socket.once(readyEvent, () => {
       established = true;
       markEstablished();
@@ -89,6 +93,7 @@ export function openDirectoryConnection(
     client,
     established: () => established,
     whenEstablished: () => ready,
+    tcpConnected: () => tcpConnected,
     destroy() {
       for (const socket of sockets) socket.destroy();
       sockets.clear();

@@ -26,6 +26,8 @@ export type FailureContext = {
   readonly limits: DirectoryTimeLimits;
   /** Mail-enabled users counted before the failure (search phase, paged searches). */
   readonly usersSeen?: number;
+  /** The TCP connection was up (for LDAPS, possibly with its TLS handshake unfinished). */
+  readonly tcpConnected?: boolean;
 };
 
 const phaseWords: Readonly<Record<DirectoryPhase, string>> = {

@@ -71,6 +71,16 @@ function timeoutFailure(
   const {limits, phase} = context;
   if (phase === 'connect') {
     const waited = error instanceof DeadlineError ? error.timeoutMs : limits.connectMs;
+    if (context.settings.tlsMode === 'ldaps' && context.tcpConnected === true) {
+      return make(
+        `${where} accepted the connection but did not complete the TLS handshake within ` +
+          `${seconds(waited)}.`,
+        `Check that port ${context.settings.port} is the LDAPS port (636 by default): a port ` +
+          'that serves something else can take the connection and never answer a TLS hello. ' +
+          'For port 389, choose StartTLS or None.',
+        'directoryPort',
+      );
+    }
     return make(
       `${where} did not complete a connection within ${seconds(waited)}` +
         `${context.settings.tlsMode === 'ldaps' ? ' (TCP and TLS handshake)' : ''}.`,

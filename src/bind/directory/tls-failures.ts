@@ -1,4 +1,5 @@
 import {BindError} from '../errors.js';
+import {answeredWithoutTls} from '../http/tls-mismatch.js';
 import {
   errorCode,
   hostAndPort,
@@ -83,6 +84,19 @@ export function tlsFailure(error: unknown, context: FailureContext): BindError |
 
   const inHandshake =
     (context.phase === 'connect' && tlsMode === 'ldaps') || context.phase === 'starttls';
+  const plainAnswer = answeredWithoutTls(error);
+  if (inHandshake && plainAnswer !== null) {
+    return new BindError(
+      'tls',
+      `${hostAndPort(context)} does not speak TLS: it answered the TLS handshake in plain ` +
+        `text (${plainAnswer}).`,
+      tlsMode === 'ldaps'
+        ? `Port ${port} serves plain LDAP (or another protocol), not LDAPS. Use the LDAPS port ` +
+            '(636 by default), or choose StartTLS or None for port 389.'
+        : 'The server agreed to StartTLS but did not start it: check the port, or choose LDAPS.',
+      {cause: error, setting: tlsMode === 'ldaps' ? 'directoryPort' : 'tlsMode'},
+    );
+  }
   if (
     inHandshake &&
     (code === 'ECONNRESET' || (code !== undefined && protocolMismatch.has(code)))
