@@ -1,5 +1,6 @@
 import {BindError} from '../../errors.js';
 import {authenticatedPost, type EwsCredentials} from '../authenticated-post.js';
+import {answeredWithoutTls} from '../../http/tls-mismatch.js';
 import {describeError, errorCode} from '../error-code.js';
 import {parseEwsUrl} from '../ews-url.js';
 import {exchangeHttp, headerValue} from '../http-exchange.js';
@@ -72,7 +73,10 @@ async function walkCandidates(
   tried: string[],
   options: DiscoverOptions,
 ): Promise<Step> {
+  // A name that does not exist does not exist over http either: asked once, named once.
+  const unknownHosts = new Set<string>();
   for (const candidate of options.candidates(domain)) {
+    if (candidate.kind !== 'srv' && unknownHosts.has(candidate.url.hostname)) continue;
     const signal = candidateSignal(options);
     try {
       let url: URL | null = candidate.kind === 'srv' ? null : candidate.url;
@@ -92,6 +96,9 @@ async function walkCandidates(
       if (options.signal.aborted) throw error;
       const where = candidate.kind === 'srv' ? candidate.name : candidate.url.host;
       tried.push(`${where}: ${failureReason(error, signal)}`);
+      if (candidate.kind !== 'srv' && errorCode(error) === 'ENOTFOUND') {
+        unknownHosts.add(candidate.url.hostname);
+      }
     }
   }
   return {kind: 'next'};
@@ -194,16 +201,53 @@ function validEwsUrl(typed: string): URL | null {
   }
 }
 
+/** What a failed candidate's code means, in a word or two, for the list of what was tried. */
+const reasonWords: Readonly<Record<string, string>> = {
+  ENOTFOUND: 'name not found',
+  EAI_AGAIN: 'name not resolved',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  UND_ERR_SOCKET: 'connection closed without an answer',
+  UND_ERR_CONNECT_TIMEOUT: 'no connection in time',
+};
+
 function failureReason(error: unknown, signal: AbortSignal): string {
   if (signal.aborted) return 'no answer in time';
   if (error instanceof BindError) return error.message;
-  return errorCode(error) ?? describeError(error);
+  const plain = answeredWithoutTls(error);
+  if (plain !== null) return `does not speak TLS on that port (${plain})`;
+  const code = errorCode(error);
+  if (code === undefined) return describeError(error);
+  const words = reasonWords[code];
+  return words === undefined ? code : `${words} (${code})`;
+}
+
+/**
+ * `host: reason` entries with each host once, in the order first tried: the https and the
+ * http candidate share a host, and the same failure twice says nothing new.
+ */
+export function summariseTried(tried: readonly string[]): string {
+  const byHost = new Map<string, string[]>();
+  for (const entry of tried) {
+    const split = entry.indexOf(': ');
+    const host = split < 0 ? entry : entry.slice(0, split);
+    const reason = split < 0 ? '' : entry.slice(split + 2);
+    const reasons = byHost.get(host) ?? [];
+    if (!reasons.includes(reason)) reasons.push(reason);
+    byHost.set(host, reasons);
+  }
+  return [...byHost]
+    .map(([host, reasons]) => {
+      const said = reasons.filter((reason) => reason !== '');
+      return said.length === 0 ? host : `${host}: ${said.join(', then ')}`;
+    })
+    .join('; ');
 }
 
 function nothingFound(address: string, tried: readonly string[]): BindError {
   return new BindError(
     'not-found',
-    `Autodiscover found no EWS URL for ${address}. Tried: ${tried.join('; ') || 'nothing'}.`,
+    `Autodiscover found no EWS URL for ${address}. Tried: ${summariseTried(tried) || 'nothing'}.`,
     'Enter the EWS URL (https://<mail server>/EWS/Exchange.asmx), or publish Autodiscover ' +
       'for the domain (autodiscover.<domain> in DNS).',
     {setting: 'ewsUrl'},
