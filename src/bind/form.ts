@@ -8,6 +8,9 @@ import type {
 } from './settings.js';
 import {hasControlCharacter} from './control-characters.js';
 import {defaultDirectoryPorts, defaultEntraAuthority} from './settings.js';
+import {BindError} from './errors.js';
+import {parseProxySetting} from './http/proxy-choice.js';
+import {parsePort} from './directory/port-number.js';
 
 /** The site-settings form: one entry per field, in screen order. */
 export type TextFieldId =
@@ -210,10 +213,11 @@ export function validateForm(values: FormValues): FieldProblem[] {
     }
   }
 
-  const port = Number(values.directoryPort.trim());
-  if (!has('directoryPort') && !(Number.isInteger(port) && port >= 1 && port <= 65_535)) {
+  if (!has('directoryPort') && parsePort(values.directoryPort) === null) {
     problems.push({field: 'directoryPort', message: 'Directory port must be 1 to 65535.'});
   }
+  const proxyProblem = proxySettingProblem(values.proxyUrl);
+  if (proxyProblem !== null) problems.push({field: 'proxyUrl', message: proxyProblem});
   for (const id of ['discoveryUrl', 'ewsUrl'] as const) {
     const empty = id === 'ewsUrl' && values.ewsUrl.trim() === '';
     if (!has(id) && !empty && !isHttpUrl(values[id].trim())) {
@@ -233,6 +237,17 @@ export function validateForm(values: FormValues): FieldProblem[] {
   problems.push(...exchangeProblems(values));
   const order = formFields.map((field) => field.id);
   return problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+}
+
+/** The proxy check the bind makes, made while the form is still open. */
+function proxySettingProblem(typed: string): string | null {
+  try {
+    parseProxySetting(typed);
+    return null;
+  } catch (error) {
+    if (error instanceof BindError) return error.message;
+    throw error;
+  }
 }
 
 /** What Autodiscover and OAuth need that the per-field checks cannot see. */

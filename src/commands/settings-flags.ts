@@ -7,6 +7,7 @@ import {
   tlsModeOptions,
 } from '../bind/form.js';
 import type {ChoiceOption} from '../bind/form.js';
+import {parsePort} from '../bind/directory/port-number.js';
 
 /**
  * Site settings given as command-line options to the non-interactive commands. None of them is
@@ -48,12 +49,13 @@ function choice(flag: string, value: string, options: readonly ChoiceOption[]): 
 }
 
 function port(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 65_535) {
+  const number = parsePort(value);
+  if (number === null) {
     throw new BindError(
       'input',
       `--directory-port must be 1 to 65535, not "${value}".`,
-      'Give a port number.',
+      'Give the port in decimal digits, such as 389 or 636.',
+      {setting: 'directoryPort'},
     );
   }
   return number;

@@ -80,3 +80,40 @@ describe('form: Exchange sign-in and Autodiscover', () => {
     ]);
   });
 });
+
+describe('form: proxy and directory port', () => {
+  it('refuses a proxy that is a file path or no address, before any bind', () => {
+    for (const proxyUrl of [
+      '/etc/ssl/proxy.pem',
+      'C:\\certs\\proxy.pem',
+      './proxy.pac',
+      'proxy.pem',
+      'http://proxy.example:8080/wpad.dat',
+      'http://proxy.example:8080#x',
+      'socks5://proxy.example:1080',
+    ]) {
+      const problems = validateForm(validValues({proxyUrl}));
+      assert.deepEqual(
+        problems.map((problem) => problem.field),
+        ['proxyUrl'],
+        proxyUrl,
+      );
+      assert.match(problems[0]?.message ?? '', /^The proxy in the proxy setting /);
+    }
+    for (const proxyUrl of ['', 'http://proxy.example:8080', 'proxy.example:3128']) {
+      assert.deepEqual(fieldsWithProblems(validValues({proxyUrl})), [], proxyUrl);
+    }
+  });
+
+  it('takes a port in decimal digits only', () => {
+    for (const directoryPort of ['0x185', '+389', '389.0', '3.89e2', '0', '65536', ' 38 9']) {
+      assert.deepEqual(
+        fieldsWithProblems(validValues({directoryPort})),
+        ['directoryPort'],
+        directoryPort,
+      );
+    }
+    assert.deepEqual(fieldsWithProblems(validValues({directoryPort: ' 636 '})), []);
+    assert.equal(settingsFrom(validValues({directoryPort: '636'})).settings.directory.port, 636);
+  });
+});

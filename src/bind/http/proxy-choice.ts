@@ -11,6 +11,15 @@ export type ProxyRoute = {
   readonly source: 'the proxy setting' | 'HTTPS_PROXY' | 'HTTP_PROXY';
 };
 
+/** A path as typed on Windows or Unix: a drive letter, a UNC share, /, ./, ../ or ~/. */
+const filePath = /^(?:[a-z]:(?:[\\/]|$)|\\\\|\/|\.\.?[\\/]|~[\\/]?)/i;
+
+/**
+ * Names that end like the files people paste by mistake (a CA file, a PAC script). None of
+ * these endings is a top-level domain, so no real proxy host is refused.
+ */
+const fileLike = /\.(pem|crt|cer|der|p7b|pfx|p12|pac|txt|json|xml)$/i;
+
 /**
  * Reads a proxy address: `http://host:port` or `https://host:port`; a bare `host:port`, as
  * many environments write it, means http://.
@@ -28,6 +37,12 @@ function parseProxy(text: string, source: ProxyRoute['source']): ProxyRoute {
             'site settings.',
       fromSetting ? {setting: 'proxyUrl'} : {},
     );
+  // A URL parser reads a Windows path (C:\certs\proxy.pem) or a fragment as an address;
+  // neither ever names a proxy.
+  if (filePath.test(text)) throw refuse('looks like a file path, not the address of a proxy.');
+  if (/[\\#?\s]/.test(text)) {
+    throw refuse('must be a host and port only, such as http://proxy.example:8080.');
+  }
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
@@ -37,9 +52,13 @@ function parseProxy(text: string, source: ProxyRoute['source']): ProxyRoute {
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
     throw refuse('must be an http:// or https:// address of a proxy.');
   }
-  if (url.pathname !== '/' || url.search !== '') {
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
     throw refuse('must be a host and port only, without a path.');
   }
+  if (fileLike.test(url.hostname)) {
+    throw refuse(`looks like a file name (${url.hostname}), not the address of a proxy.`);
+  }
+  if (url.port === '0') throw refuse('has port 0; give the port the proxy listens on.');
   // Settings are stored unencrypted beside the binding and shown on screen, so a proxy
   // password has no place in them.
   // Limitation: a proxy that asks for a password works only through HTTPS_PROXY.

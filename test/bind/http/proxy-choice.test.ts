@@ -6,6 +6,7 @@ import {
   chooseProxy,
   networkEnvironment,
   noNetworkEnvironment,
+  parseProxySetting,
 } from '../../../src/bind/http/index.js';
 
 const api = new URL('https://eu-api.mimecast.com');
@@ -82,4 +83,29 @@ test('an http:// URL (Autodiscover) goes through HTTP_PROXY, never HTTPS_PROXY',
   assert.equal(chooseProxy(plain, '', env)?.label, 'plain:2');
   assert.equal(chooseProxy(plain, '', env)?.source, 'HTTP_PROXY');
   assert.equal(chooseProxy(plain, '', networkEnvironment({HTTPS_PROXY: 'http://s:1'})), null);
+});
+
+test('a file path, a file name, a fragment or port 0 is no proxy address', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['/etc/ssl/proxy.pem', /looks like a file path/],
+    ['C:\\certs\\proxy.pem', /looks like a file path/],
+    ['\\\\server\\share\\proxy.pac', /looks like a file path/],
+    ['~/proxy.pem', /looks like a file path/],
+    ['proxy.pem', /looks like a file name \(proxy\.pem\)/],
+    ['http://127.0.0.1:3128#x', /host and port only/],
+    ['C:#x', /host and port only/],
+    ['proxy.example:0', /port 0/],
+  ];
+  for (const [setting, why] of cases) {
+    try {
+      parseProxySetting(setting);
+      assert.fail(`${setting} was accepted`);
+    } catch (error) {
+      assert.ok(error instanceof BindError, String(error));
+      assert.equal(error.setting, 'proxyUrl');
+      assert.match(error.message, why, setting);
+    }
+  }
+  assert.equal(parseProxySetting('proxy.corp.example:3128')?.label, 'proxy.corp.example:3128');
+  assert.equal(parseProxySetting('https://[::1]:3129')?.label, '[::1]:3129');
 });
