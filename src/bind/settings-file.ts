@@ -1,6 +1,13 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import {BindError} from './errors.js';
 import {hasControlCharacter} from './control-characters.js';
+import {
+  accessModeOptions,
+  authSchemeOptions,
+  directoryTypeOptions,
+  tlsModeOptions,
+  type ChoiceOption,
+} from './form.js';
 import type {SiteSettings} from './settings.js';
 import {emptySettings} from './settings.js';
 
@@ -27,8 +34,9 @@ function findSecretKey(value: unknown, path: string): string | null {
   return null;
 }
 
+/** The path (`a.b.`, or empty for the top level) of a string holding a control character. */
 function findControlCharacter(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return hasControlCharacter(value) ? path.slice(0, -1) : null;
+  if (typeof value === 'string') return hasControlCharacter(value) ? path : null;
   if (!isObject(value)) return null;
   for (const [key, child] of Object.entries(value)) {
     const found = findControlCharacter(child, `${path}${key}.`);
@@ -37,10 +45,24 @@ function findControlCharacter(value: unknown, path: string): string | null {
   return null;
 }
 
+/** How a message names a place in the file: `"directory.port"`, or the file's top level. */
+function where(path: string): string {
+  return path === '' ? 'the top level' : `"${path.slice(0, -1)}"`;
+}
+
+/** What a JSON value is, as a message says it: `an array`, `null`, `a string`. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 function merge<T>(base: T, override: unknown, path: string, file: string): T {
   if (override === undefined) return base;
   if (isObject(base)) {
-    if (!isObject(override)) throw invalid(file, `${path} must be an object`);
+    if (!isObject(override)) {
+      throw invalid(file, `${where(path)} must be an object ({...}), not ${kindOf(override)}`);
+    }
     const result: Json = {...base};
     for (const [key, value] of Object.entries(override)) {
       if (!(key in base)) throw invalid(file, `unknown setting "${path}${key}"`);
@@ -48,10 +70,38 @@ function merge<T>(base: T, override: unknown, path: string, file: string): T {
     }
     return result as T;
   }
-  if (typeof base !== typeof override) {
-    throw invalid(file, `${path.slice(0, -1)} must be a ${typeof base}`);
+  if (typeof base !== typeof override || override === null) {
+    throw invalid(file, `${where(path)} must be a ${typeof base}, not ${kindOf(override)}`);
   }
   return override as T;
+}
+
+/** The values a setting may take, where it has a fixed list, by its path in the file. */
+const choices: Readonly<Record<string, readonly ChoiceOption[]>> = {
+  'directory.type': directoryTypeOptions,
+  'directory.tlsMode': tlsModeOptions,
+  'exchange.authScheme': authSchemeOptions,
+  'exchange.accessMode': accessModeOptions,
+};
+
+/**
+ * Values of the right type that still cannot be used: a choice not on its list, a port that is
+ * not a whole number from 1 to 65535. Found here, they are blamed on the file, not on the
+ * command-line option that could have overridden them.
+ */
+function checkValues(settings: SiteSettings, file: string): void {
+  for (const [path, options] of Object.entries(choices)) {
+    const [group, key] = path.split('.') as [keyof SiteSettings, string];
+    const value = (settings[group] as Json)[key];
+    if (!options.some((option) => option.value === value)) {
+      const allowed = options.map((option) => option.value).join(', ');
+      throw invalid(file, `"${path}" must be one of ${allowed}, not "${String(value)}"`);
+    }
+  }
+  const {port} = settings.directory;
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw invalid(file, `"directory.port" must be a whole number from 1 to 65535, not ${port}`);
+  }
 }
 
 function invalid(file: string, detail: string): BindError {
@@ -60,6 +110,20 @@ function invalid(file: string, detail: string): BindError {
     `The settings file ${file} is not valid: ${detail}.`,
     'Correct the file (JSON, as written by `mse-bind simulate --write-config`) or leave it out.',
   );
+}
+
+/**
+ * Why the text is not JSON, without quoting it: Node's own message repeats a piece of the
+ * file, which may hold anything (a pasted password, a control character).
+ */
+function jsonProblem(text: string, error: unknown): string {
+  if (text.trim() === '') return 'it is empty; it must hold a JSON object ({...})';
+  const position = /at position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+  if (position === undefined) return 'it is not JSON (check quotes, commas and brackets)';
+  const before = text.slice(0, Number(position)).split('\n');
+  const line = before.length;
+  const column = (before.at(-1)?.length ?? 0) + 1;
+  return `it is not JSON: the text at line ${line}, column ${column} is unexpected`;
 }
 
 export async function readSettingsFile(file: string): Promise<SiteSettings> {
@@ -78,15 +142,17 @@ export async function readSettingsFile(file: string): Promise<SiteSettings> {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw invalid(file, (error as Error).message);
+    throw invalid(file, jsonProblem(text, error));
   }
   const secret = findSecretKey(parsed, '');
   if (secret) {
     throw invalid(file, `"${secret}" looks like a secret; secrets never go in settings files`);
   }
   const control = findControlCharacter(parsed, '');
-  if (control) throw invalid(file, `"${control}" contains a control character`);
-  return merge(emptySettings(), parsed, '', file);
+  if (control !== null) throw invalid(file, `${where(control)} contains a control character`);
+  const settings = merge(emptySettings(), parsed, '', file);
+  checkValues(settings, file);
+  return settings;
 }
 
 export async function writeSettingsFile(file: string, settings: SiteSettings): Promise<void> {
