@@ -1,8 +1,7 @@
 import {BindError, exitCodes} from '../bind/errors.js';
 import type {CommonOptions} from '../cli.js';
 import type {RotatedSecret} from '../bind/machine.js';
-import {formValuesFrom, labelOf, validateForm} from '../bind/form.js';
-import type {FormFieldId} from '../bind/form.js';
+import {formValuesFrom, validateForm} from '../bind/form.js';
 import {runBind} from '../bind/pipeline.js';
 import {realDeps} from '../bind/real-deps.js';
 import {emptySettings} from '../bind/settings.js';
@@ -18,6 +17,7 @@ import type {SettingsFlags} from './settings-flags.js';
 import {readStdinLines, secretEnvironment, secretFrom, siteSecretsFrom} from './read-secrets.js';
 import type {SecretName} from './read-secrets.js';
 import {stepReporter} from './step-reporter.js';
+import {settingProblemError} from './setting-sources.js';
 
 export type NonInteractiveOptions = CommonOptions & {
   readonly email: string | undefined;
@@ -26,42 +26,11 @@ export type NonInteractiveOptions = CommonOptions & {
   readonly settings: SettingsFlags;
 };
 
-/** Where each setting comes from on the command line, for messages about missing ones. */
-const settingSource: Partial<Record<FormFieldId, string>> = {
-  siteName: '--site-name',
-  discoveryUrl: '--discovery-url',
-  appId: '--app-id',
-  appKey: 'MSE_BIND_APP_KEY or the 4th stdin line',
-  directoryHost: '--directory-host',
-  directoryPort: '--directory-port',
-  bindName: '--directory-user',
-  directoryPassword: 'MSE_BIND_DIRECTORY_PASSWORD or the 2nd stdin line',
-  ewsUrl: '--ews-url',
-  exchangeUser: '--exchange-user',
-  exchangePassword: 'MSE_BIND_EXCHANGE_PASSWORD or the 3rd stdin line',
-  mailbox: '--mailbox',
-  exchangeTenant: '--tenant',
-  exchangeClientId: '--client-id',
-  exchangeClientSecret: 'MSE_BIND_EXCHANGE_CLIENT_SECRET or the 5th stdin line',
-  exchangeAuthority: '--authority-url',
-  proxyUrl: '--proxy',
-};
-
 const rotatedSecretName: Readonly<Record<RotatedSecret, SecretName>> = {
   mimecast: 'password',
   directory: 'directoryPassword',
   exchange: 'exchangePassword',
 };
-
-function missing(field: FormFieldId, message: string): BindError {
-  const source = settingSource[field];
-  return new BindError(
-    'input',
-    message,
-    source ? `Give ${labelOf(field)} with ${source} (or in --config).` : 'Check the settings.',
-    {setting: field},
-  );
-}
 
 /**
  * `bind --non-interactive` and `rebind --non-interactive`: the same pipeline as the wizard, one
@@ -121,7 +90,7 @@ export async function runBindNonInteractive(
   }
 
   const problem = validateForm(formValuesFrom(settings, secrets))[0];
-  if (problem) throw missing(problem.field, problem.message);
+  if (problem) throw settingProblemError(problem.field, problem.message);
   const email = options.email ?? existing?.binding.boundBy ?? '';
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     throw new BindError(
