@@ -13,6 +13,7 @@ import {
   noKeychainError,
   type DataKeyAccess,
 } from './data-key-access.js';
+import {DamagedBindingError} from './damaged-binding.js';
 import {encodeDataKey, generateDataKey, type KeyLocation} from './data-key.js';
 import {errorCode, fileError} from './file-error.js';
 import {deleteKeyFile, keyFilePath, writeKeyFile} from './key-file.js';
@@ -46,10 +47,13 @@ export type SaveResult = {
   readonly keyFile: string | null;
 };
 
+/** What was there to remove; each file or entry that was absent is false. */
 export type DeleteResult = {
   readonly dataFile: boolean;
   readonly keyFile: boolean;
   readonly keychainKey: boolean;
+  /** False when the OS keychain could not be used, so an entry there may remain. */
+  readonly keychainReachable: boolean;
 };
 
 export const dataFileName = 'binding.enc';
@@ -124,12 +128,11 @@ async function loadStored(options: StoreOptions): Promise<StoredBinding | null> 
   const leftover = await findLeftoverKey(access);
   if (leftover) {
     const where = leftover === 'keychain' ? 'the OS keychain' : keyFilePath(stateDir);
-    throw new BindError(
-      'storage',
+    throw new DamagedBindingError(
       `A data key for this state directory is in ${where}, but the binding file ${dataFile} ` +
         'is missing.',
-      'Restore the binding file from a backup. Binding the site again replaces the leftover ' +
-        'key, and `mse-bind unbind` removes it.',
+      'Restore the binding file from a backup, or run `mse-bind unbind` to remove the leftover ' +
+        'key, then bind the site again.',
     );
   }
   return null;
@@ -237,11 +240,12 @@ export async function setEngineState(
 }
 
 /**
- * Forgets the binding locally: the data file, the key file and the keychain entry. The
- * keychain is probed first, so cancelling never leaves half of them removed.
+ * Forgets the binding locally: the data file, the key file and the keychain entry. Nothing is
+ * read or decrypted, so it removes damaged files and leftovers alike. The keychain is probed
+ * first, so cancelling never leaves half of them removed.
  *
- * Limitation: with the keychain unavailable its entry stays behind (`keychainKey: false`);
- * a later load reports it as a leftover key, and the next save or unbind replaces or removes it.
+ * Limitation: with the keychain unavailable its entry stays behind (`keychainReachable: false`);
+ * once the keychain works again a load reports it as a leftover key, and unbind removes it.
  */
 export async function deleteBinding(options: StoreOptions): Promise<DeleteResult> {
   const {stateDir, signal} = options;
@@ -261,5 +265,10 @@ export async function deleteBinding(options: StoreOptions): Promise<DeleteResult
 
   const keyFileRemoved = await deleteKeyFile(stateDir);
   const keychainKey = keychain.available ? await keychain.delete(access.account) : false;
-  return {dataFile: dataRemoved, keyFile: keyFileRemoved, keychainKey};
+  return {
+    dataFile: dataRemoved,
+    keyFile: keyFileRemoved,
+    keychainKey,
+    keychainReachable: keychain.available,
+  };
 }

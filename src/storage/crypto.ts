@@ -1,5 +1,5 @@
 import {createCipheriv, createDecipheriv, randomBytes} from 'node:crypto';
-import {BindError} from '../bind/errors.js';
+import {DamagedBindingError, removeDamagedBinding} from './damaged-binding.js';
 import type {KeyLocation} from './data-key.js';
 
 /*
@@ -34,14 +34,13 @@ export type EnvelopeHeader = {
 };
 
 const recoveryFix =
-  'The file is left as it is. Restore it from a backup, or run `mse-bind unbind` to forget ' +
-  'the local binding and bind the site again.';
+  'The file is left as it is. Restore it from a backup, or ' + `${removeDamagedBinding}.`;
 
-function damaged(message: string): BindError {
-  return new BindError('storage', message, recoveryFix);
+function damaged(message: string, cause?: unknown): DamagedBindingError {
+  return new DamagedBindingError(message, recoveryFix, {cause});
 }
 
-function truncated(path: string, actual: number, expected: number | null): BindError {
+function truncated(path: string, actual: number, expected: number | null): DamagedBindingError {
   const size = expected === null ? `${actual} bytes` : `${actual} of ${expected} bytes`;
   return damaged(`The binding file ${path} is truncated (${size}): it was cut short.`);
 }
@@ -119,12 +118,10 @@ export function openEnvelope(file: Buffer, key: Buffer, path: string): Buffer {
   try {
     return Buffer.concat([decipher.update(file.subarray(prefixLength)), decipher.final()]);
   } catch (error) {
-    throw new BindError(
-      'storage',
+    throw damaged(
       `The binding file ${path} failed its integrity check: it was tampered with or damaged, ` +
         'or its data key was replaced.',
-      recoveryFix,
-      {cause: error},
+      error,
     );
   }
 }

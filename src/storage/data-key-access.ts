@@ -1,5 +1,6 @@
 import {stat} from 'node:fs/promises';
 import {BindError} from '../bind/errors.js';
+import {DamagedBindingError, removeDamagedBinding} from './damaged-binding.js';
 import {keychainAccountFor, decodeDataKey, type KeyLocation} from './data-key.js';
 import {errorCode} from './file-error.js';
 import {keyFilePath, readKeyFile} from './key-file.js';
@@ -57,8 +58,7 @@ export function noKeychainError(unavailable: KeychainUnavailable): BindError {
   );
 }
 
-const forgetAndRebind =
-  'Restore it, or run `mse-bind unbind` to forget the local binding and bind the site again.';
+const restoreOrRemove = `Restore it from a backup, or ${removeDamagedBinding}.`;
 
 /** The key of an existing binding file, from where its header says it lives. */
 export async function fetchExistingKey(
@@ -69,11 +69,10 @@ export async function fetchExistingKey(
   if (location === 'key-file') {
     const key = await readKeyFile(access.stateDir, access.signal);
     if (key) return key;
-    throw new BindError(
-      'storage',
+    throw new DamagedBindingError(
       `The binding file ${dataFile} exists but its key file ` +
         `${keyFilePath(access.stateDir)} is missing.`,
-      forgetAndRebind,
+      restoreOrRemove,
     );
   }
 
@@ -89,11 +88,10 @@ export async function fetchExistingKey(
 
   const stored = await keychain.get(access.account, access.signal);
   if (stored === null) {
-    throw new BindError(
-      'storage',
+    throw new DamagedBindingError(
       `The binding file ${dataFile} exists but its data key is missing from the OS keychain ` +
         `(service ${keychainService}, account ${access.account}).`,
-      `The keychain entry was removed. ${forgetAndRebind}`,
+      `The keychain entry was removed. ${restoreOrRemove}`,
     );
   }
   return decodeDataKey(stored, `the OS keychain entry ${access.account}`);

@@ -1,7 +1,7 @@
 import {createHash, randomBytes} from 'node:crypto';
 import {realpath} from 'node:fs/promises';
 import {resolve} from 'node:path';
-import {BindError} from '../bind/errors.js';
+import {DamagedBindingError, removeDamagedBinding} from './damaged-binding.js';
 import {throwIfCancelled} from './cancellation.js';
 
 /** Where a binding's data key lives: the OS keychain, or (weaker, opt-in) a file beside it. */
@@ -22,10 +22,9 @@ export function encodeDataKey(key: Buffer): string {
 export function decodeDataKey(text: string, source: string): Buffer {
   const key = Buffer.from(text, 'base64');
   if (key.length !== dataKeyLength || encodeDataKey(key) !== text.trim()) {
-    throw new BindError(
-      'storage',
+    throw new DamagedBindingError(
       `The data key in ${source} is malformed (it is not ${dataKeyLength} bytes of base64).`,
-      'Run `mse-bind unbind` to forget the local binding, then bind the site again.',
+      `Restore it from a backup, or ${removeDamagedBinding}.`,
     );
   }
   return key;

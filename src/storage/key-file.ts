@@ -2,6 +2,7 @@ import {readFile, rm, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {BindError, cancelledError} from '../bind/errors.js';
 import {atomicWriteFile} from './atomic-write.js';
+import {DamagedBindingError, removeDamagedBinding} from './damaged-binding.js';
 import {throwIfCancelled, wasCancelled} from './cancellation.js';
 import {dataKeyLength} from './data-key.js';
 import {errorCode, fileError} from './file-error.js';
@@ -52,10 +53,9 @@ export async function readKeyFile(stateDir: string, signal?: AbortSignal): Promi
   }
 
   if (key.length !== dataKeyLength) {
-    throw new BindError(
-      'storage',
+    throw new DamagedBindingError(
       `The key file ${path} is damaged (${key.length} bytes instead of ${dataKeyLength}).`,
-      'Restore it from a backup, or run `mse-bind unbind` and bind the site again.',
+      `Restore it from a backup, or ${removeDamagedBinding}.`,
     );
   }
   return key;

@@ -1,4 +1,4 @@
-import {BindError} from '../bind/errors.js';
+import {DamagedBindingError, removeDamagedBinding} from './damaged-binding.js';
 import type {
   DirectoryTlsMode,
   DirectoryType,
@@ -70,7 +70,7 @@ function describe(kind: FieldKind): string {
   return kind === 'string-or-null' ? 'a string or null' : `a ${kind}`;
 }
 
-const startOver = 'Run `mse-bind unbind` to forget the local binding, then bind the site again.';
+const startOver = `Restore the file from a backup, or ${removeDamagedBinding}.`;
 
 /**
  * Turns the decrypted text back into a binding record, checking its schema version and the
@@ -82,7 +82,7 @@ export function parseBindingRecord(text: string, path: string): BindingRecord {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new BindError('storage', `The binding file ${path} does not hold JSON.`, startOver, {
+    throw new DamagedBindingError(`The binding file ${path} does not hold JSON.`, startOver, {
       cause: error instanceof Error ? new Error(error.name) : undefined,
     });
   }
@@ -90,18 +90,16 @@ export function parseBindingRecord(text: string, path: string): BindingRecord {
   const version = valueAt(parsed, 'schemaVersion');
   if (version !== bindingRecordSchemaVersion) {
     const which = typeof version === 'number' ? `schema version ${version}` : 'no schema version';
-    throw new BindError(
-      'storage',
+    throw new DamagedBindingError(
       `The binding file ${path} has ${which}; this mse-bind reads schema version ` +
         `${bindingRecordSchemaVersion}.`,
-      `Use the mse-bind version that wrote it, or: ${startOver}`,
+      `Use the mse-bind version that wrote it, or ${removeDamagedBinding}.`,
     );
   }
 
   for (const [field, kind] of requiredFields) {
     if (!fits(valueAt(parsed, field), kind)) {
-      throw new BindError(
-        'storage',
+      throw new DamagedBindingError(
         `The binding file ${path} holds an invalid binding: ${field} is missing or not ` +
           `${describe(kind)}.`,
         startOver,

@@ -316,6 +316,7 @@ test('deleting forgets the file and the keychain entry', real, async () => {
     dataFile: true,
     keyFile: false,
     keychainKey: true,
+    keychainReachable: true,
   });
   assert.deepEqual(await readdir(options.stateDir), []);
   assert.equal(await keyInKeyring(options.stateDir), null);
@@ -324,6 +325,7 @@ test('deleting forgets the file and the keychain entry', real, async () => {
     dataFile: false,
     keyFile: false,
     keychainKey: false,
+    keychainReachable: true,
   });
 });
 
