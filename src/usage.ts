@@ -7,7 +7,9 @@ Usage:
                                 password, Enter; everything else from the saved binding
   mse-bind bind --non-interactive     the bind without the screen, for scripts
   mse-bind rebind --non-interactive   a rotation without the screen (--changed WHICH)
-  mse-bind unbind [--yes]       log the binding out at Mimecast and forget it here
+  mse-bind unbind [--yes] [--local-only]
+                                log the binding out at Mimecast and forget it here; a
+                                damaged local binding is removed here only
   mse-bind run                  the engine's health cycle, headless (service / systemd unit)
   mse-bind demo                 the wizard against loopback simulators started in-process
   mse-bind simulate             start the simulators alone and print their details as JSON
@@ -24,6 +26,7 @@ Options:
   --write-config FILE   simulate: also write a settings file pointing at the simulators
   --json                status, bind/rebind --non-interactive: JSON output
   --yes, -y             unbind: do not ask for confirmation
+  --local-only          unbind: forget the binding here without logging it out at Mimecast
 
 Non-interactive bind and rebind:
   --password-stdin      read secrets from stdin, one a line, in this order: Mimecast

@@ -1,72 +1,161 @@
-import {createInterface} from 'node:readline/promises';
 import {BindError, exitCodes} from '../bind/errors.js';
 import type {CommonOptions} from '../cli.js';
 import {logout} from '../bind/mimecast/index.js';
+import type {BindingRecord} from '../storage/binding-record.js';
 import {resolveStateDir} from '../storage/state-dir.js';
-import {deleteBinding, loadBinding} from '../storage/binding-store.js';
+import {deleteBinding, loadBinding, type StoreOptions} from '../storage/binding-store.js';
+import {DamagedBindingError} from '../storage/damaged-binding.js';
+import {askConfirmation} from './confirm.js';
+import {describeLocalRemoval, notLoggedOutAtMimecast} from './local-removal.js';
 
-async function confirmed(question: string): Promise<boolean> {
-  const prompt = createInterface({input: process.stdin, output: process.stderr});
-  try {
-    return (await prompt.question(question)).trim().toLowerCase() === 'yes';
-  } finally {
-    prompt.close();
+type Store = StoreOptions & {readonly signal: AbortSignal};
+
+const logoutTimeoutMs = 30_000;
+
+/** True to go on; false when the administrator declined or cancelled (already said so). */
+async function confirmed(what: string, question: string, options: CommonOptions, store: Store) {
+  if (options.yes) return true;
+  if (!process.stdin.isTTY) {
+    throw new BindError(
+      'input',
+      `${what} needs confirmation, and there is no terminal to ask on.`,
+      'Pass --yes to unbind from a script.',
+    );
   }
+  // The question on lines of its own keeps the prompt short, so the answer stays in view.
+  process.stderr.write(`${question}\n`);
+  if ((await askConfirmation('Type yes to go on: ', store.signal)) === 'yes') return true;
+  process.stderr.write('mse-bind: not unbound.\n');
+  return false;
 }
 
 /**
- * Logs the binding out at Mimecast, then forgets it here. When Mimecast cannot be reached the
- * local binding is kept, so that nothing is lost and the logout can be tried again.
+ * The way out of a binding that cannot be read: only its files can go, since logging out at
+ * Mimecast needs the keys inside them. Any storage failure qualifies with --local-only, which
+ * asks for exactly that; without it only damage does, because a locked keychain or a file
+ * permission has a better fix than deleting a good binding.
  */
-export async function runUnbind(options: CommonOptions): Promise<number> {
-  const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
-  const record = await loadBinding(store);
-  if (!record) {
-    process.stderr.write(`mse-bind: nothing is bound in ${store.stateDir}.\n`);
-    return exitCodes['not-found'];
-  }
-  const site = `${record.settings.siteName} (${record.account.name}, ${record.account.code})`;
-  if (!options.yes) {
-    if (!process.stdin.isTTY) {
-      throw new BindError(
-        'input',
-        `Unbinding ${site} needs confirmation, and there is no terminal to ask on.`,
-        'Pass --yes to unbind from a script.',
-      );
-    }
-    const question =
-      `Unbind ${site}? The binding is logged out at Mimecast and deleted here; the engine ` +
-      'stops syncing until the site is bound again. Type yes to go on: ';
-    if (!(await confirmed(question))) {
-      process.stderr.write('mse-bind: not unbound.\n');
-      return exitCodes.cancelled;
-    }
+async function forgetUnreadable(error: BindError, options: CommonOptions, store: Store) {
+  process.stderr.write(
+    `mse-bind: ${error.message}\nThe local binding cannot be read, so unbind can only remove ` +
+      `its files here. ${notLoggedOutAtMimecast}\n`,
+  );
+  const question = `Remove the local binding from ${store.stateDir}?`;
+  if (!(await confirmed('Removing the local binding', question, options, store))) {
+    return exitCodes.cancelled;
   }
 
-  let atMimecast = 'logged out at Mimecast';
+  const removed = await deleteBinding(store);
+  process.stdout.write(
+    `${describeLocalRemoval(removed, store.stateDir)} Not logged out at Mimecast. Bind the ` +
+      'site again with mse-bind, or mse-bind bind --non-interactive.\n',
+  );
+  return 0;
+}
+
+/** --local-only with a readable binding: forget it here, leave Mimecast alone. */
+async function forgetLocally(site: string, options: CommonOptions, store: Store) {
+  const question =
+    `Forget ${site} here without logging it out at Mimecast? ${notLoggedOutAtMimecast} The ` +
+    'engine stops syncing until the site is bound again.';
+  if (!(await confirmed(`Forgetting ${site}`, question, options, store))) {
+    return exitCodes.cancelled;
+  }
+
+  const removed = await deleteBinding(store);
+  process.stdout.write(
+    `Forgot ${site} here; not logged out at Mimecast. ` +
+      `${describeLocalRemoval(removed, store.stateDir)}\n`,
+  );
+  return 0;
+}
+
+/** Logs the binding out; the words for the result line, or a classified failure. */
+async function logOutAtMimecast(record: BindingRecord, signal: AbortSignal): Promise<string> {
   try {
     await logout({
       regionApi: record.account.regionApi,
       appId: record.binding.appId,
       appKey: record.secrets.appKey,
       binding: record.binding,
-      signal: AbortSignal.timeout(30_000),
+      signal: AbortSignal.any([signal, AbortSignal.timeout(logoutTimeoutMs)]),
       network: record.settings.network,
     });
+    return 'logged out at Mimecast';
   } catch (error) {
-    if (!(error instanceof BindError)) throw error;
+    if (!(error instanceof BindError) || error.errorClass === 'cancelled') throw error;
     // A binding Mimecast no longer honours is as good as logged out.
-    if (error.errorClass !== 'credentials' && error.errorClass !== 'account-state') {
-      throw new BindError(
-        error.errorClass,
-        `The binding could not be logged out at Mimecast: ${error.message} Nothing was removed.`,
-        `${error.fix} Then run mse-bind unbind again.`,
-        {cause: error},
-      );
+    if (error.errorClass === 'credentials' || error.errorClass === 'account-state') {
+      return 'already invalid at Mimecast';
     }
-    atMimecast = 'already invalid at Mimecast';
+    throw new BindError(
+      error.errorClass,
+      `The binding could not be logged out at Mimecast: ${error.message} Nothing was removed.`,
+      `${error.fix} Then run mse-bind unbind again; if Mimecast stays out of reach, ` +
+        '`mse-bind unbind --local-only` forgets the binding here without logging it out.',
+      {cause: error},
+    );
   }
-  await deleteBinding(store);
+}
+
+async function unbind(options: CommonOptions, store: Store): Promise<number> {
+  let record: BindingRecord | null;
+  try {
+    record = await loadBinding(store);
+  } catch (error) {
+    const storage = error instanceof BindError && error.errorClass === 'storage';
+    if (error instanceof DamagedBindingError || (storage && options.localOnly)) {
+      return forgetUnreadable(error, options, store);
+    }
+    throw error;
+  }
+  if (!record) {
+    process.stderr.write(`mse-bind: nothing is bound in ${store.stateDir}.\n`);
+    return exitCodes['not-found'];
+  }
+
+  const site = `${record.settings.siteName} (${record.account.name}, ${record.account.code})`;
+  if (options.localOnly) return forgetLocally(site, options, store);
+
+  const question =
+    `Unbind ${site}? The binding is logged out at Mimecast and deleted here; the engine ` +
+    'stops syncing until the site is bound again.';
+  if (!(await confirmed(`Unbinding ${site}`, question, options, store))) {
+    return exitCodes.cancelled;
+  }
+
+  const atMimecast = await logOutAtMimecast(record, store.signal);
+  // Once Mimecast has forgotten the binding, Ctrl+C no longer stops the local removal: keeping
+  // files that open a dead binding would help nobody.
+  await deleteBinding({...store, signal: undefined});
   process.stdout.write(`Unbound ${site}: ${atMimecast}; removed from ${store.stateDir}.\n`);
   return 0;
+}
+
+/**
+ * Logs the binding out at Mimecast, then forgets it here. When Mimecast cannot be reached the
+ * local binding is kept, so that nothing is lost and the logout can be tried again; --local-only
+ * skips the logout. A binding that cannot be read can only be removed locally.
+ */
+export async function runUnbind(options: CommonOptions): Promise<number> {
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
+  const store: Store = {
+    stateDir: resolveStateDir(options.stateDir),
+    allowKeyFile: options.allowKeyFile,
+    signal: controller.signal,
+  };
+
+  try {
+    return await unbind(options, store);
+  } catch (error) {
+    if (!(error instanceof BindError) || error.errorClass !== 'cancelled') throw error;
+    process.stderr.write('mse-bind: not unbound; nothing was removed.\n');
+    return exitCodes.cancelled;
+  } finally {
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
+  }
 }
