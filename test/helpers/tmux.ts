@@ -1,5 +1,8 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
+import {readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {requireTool} from './require-tool.js';
 
 /**
@@ -9,6 +12,8 @@ import {requireTool} from './require-tool.js';
  */
 export type TmuxSession = {
   readonly name: string;
+  /** Where the shell writes the program's exit status once it has ended. */
+  readonly statusFile: string;
   screen(): string;
   /** Types text literally, one key event per character as a person (or SSH) would send it. */
   type(text: string): void;
@@ -32,6 +37,10 @@ export function startTmux(
 ): TmuxSession {
   requireTool('tmux', 'tmux');
   const name = `mse-bind-test-${randomUUID().slice(0, 8)}`;
+  // tmux learns a pane's exit status only once it has reaped the process, which on a loaded
+  // machine can lag by seconds; the shell that ran the program knows at once, so it writes it.
+  const statusFile = join(tmpdir(), `${name}.status`);
+  const wrapped = `${command}\nprintf '%s' "$?" > '${statusFile}'`;
   const env = Object.entries({TERM: 'xterm-256color', ...options.env}).map(
     ([key, value]) => `${key}=${value}`,
   );
@@ -49,12 +58,13 @@ export function startTmux(
     ...env,
     'sh',
     '-c',
-    command,
+    wrapped,
   ]);
   tmux(['set-option', '-t', name, 'remain-on-exit', 'on']);
 
   const session: TmuxSession = {
     name,
+    statusFile,
     screen: () => tmux(['capture-pane', '-p', '-t', name]),
     type: (text) => {
       tmux(['send-keys', '-t', name, '-l', text]);
@@ -81,11 +91,7 @@ export function startTmux(
     async waitForExit(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        // tmux marks the pane dead when the terminal closes, and learns the exit status only
-        // once it has reaped the process: wait for both.
-        const format = '#{pane_dead} #{pane_dead_status}#{pane_dead_signal}';
-        const [dead, ended] = tmux(['display-message', '-p', '-t', name, format]).trim().split(' ');
-        if (dead === '1' && ended) return;
+        if (readStatus(statusFile) !== undefined) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`program in ${name} did not exit; screen was:\n${session.screen()}`);
@@ -93,13 +99,25 @@ export function startTmux(
     alive: () => spawnSync('tmux', ['has-session', '-t', name]).status === 0,
     kill: () => {
       spawnSync('tmux', ['kill-session', '-t', name]);
+      rmSync(statusFile, {force: true});
     },
   };
   return session;
 }
 
-/** The exit status of the program once `waitForExit` returned; NaN if a signal ended it. */
+function readStatus(file: string): number | undefined {
+  try {
+    const text = readFileSync(file, 'utf8');
+    return text === '' ? undefined : Number(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The exit status of the program once `waitForExit` returned (128 + n if signal n ended it);
+ * NaN if it has not ended.
+ */
 export function paneExitStatus(session: TmuxSession): number {
-  const status = tmux(['display-message', '-p', '-t', session.name, '#{pane_dead_status}']).trim();
-  return status === '' ? Number.NaN : Number(status);
+  return readStatus(session.statusFile) ?? Number.NaN;
 }
