@@ -175,7 +175,9 @@ main(process.argv.slice(2)).then(
     releaseTerminal();
     // Classified failures are expected: their message and fix, never a stack trace.
     if (error instanceof BindError) {
-      process.stderr.write(`mse-bind: ${error.message}\nFix: ${error.fix}\n`);
+      // A list of fixes starts on its own line.
+      const fix = error.fix.startsWith('\n') ? error.fix : ` ${error.fix}`;
+      process.stderr.write(`mse-bind: ${error.message}\nFix:${fix}\n`);
       process.exitCode = exitCodes[error.errorClass];
       return;
     }

@@ -17,7 +17,7 @@ import type {SettingsFlags} from './settings-flags.js';
 import {readStdinLines, secretEnvironment, secretFrom, siteSecretsFrom} from './read-secrets.js';
 import type {SecretName} from './read-secrets.js';
 import {stepReporter} from './step-reporter.js';
-import {settingProblemError} from './setting-sources.js';
+import {settingProblemsError} from './setting-sources.js';
 
 export type NonInteractiveOptions = CommonOptions & {
   readonly email: string | undefined;
@@ -89,8 +89,8 @@ export async function runBindNonInteractive(
     }
   }
 
-  const problem = validateForm(formValuesFrom(settings, secrets))[0];
-  if (problem) throw settingProblemError(problem.field, problem.message);
+  const problems = validateForm(formValuesFrom(settings, secrets));
+  if (problems.length > 0) throw settingProblemsError(problems);
   const email = options.email ?? existing?.binding.boundBy ?? '';
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     throw new BindError(

@@ -1,5 +1,5 @@
 import {BindError} from '../bind/errors.js';
-import {labelOf, type FormFieldId} from '../bind/form.js';
+import {labelOf, type FieldProblem, type FormFieldId} from '../bind/form.js';
 import {
   secretEnvironment,
   secretLabels,
@@ -55,14 +55,32 @@ export function secretSource(name: SecretName): string {
  * secrets) nor to an option (the command line is visible to other users).
  */
 export function settingProblemError(field: FormFieldId, message: string): BindError {
+  return new BindError('input', message, fixFor(field), {setting: field});
+}
+
+function fixFor(field: FormFieldId): string {
   const secret = secretFields[field];
   const flag = settingFlags[field];
-  const fix =
-    secret !== undefined
-      ? `Give ${secretLabels[secret]} in ${secretSource(secret)}. Secrets are never read from ` +
+  return secret !== undefined
+    ? `Give ${secretLabels[secret]} in ${secretSource(secret)}. Secrets are never read from ` +
         '--config or from options.'
-      : flag !== undefined
-        ? `Set ${labelOf(field)} with ${flag}, or in the --config file.`
-        : `Correct ${labelOf(field)} in the --config file.`;
-  return new BindError('input', message, fix, {setting: field});
+    : flag !== undefined
+      ? `Set ${labelOf(field)} with ${flag}, or in the --config file.`
+      : `Correct ${labelOf(field)} in the --config file.`;
+}
+
+/**
+ * Every refused setting at once, so a script's author fixes them in one pass rather than one
+ * run per setting. The error's setting is the first, as the wizard would focus it.
+ */
+export function settingProblemsError(problems: readonly FieldProblem[]): BindError {
+  const [first, ...rest] = problems;
+  if (first === undefined) throw new Error('settingProblemsError needs at least one problem');
+  if (rest.length === 0) return settingProblemError(first.field, first.message);
+  const message =
+    `${problems.length} settings need attention:\n` +
+    problems.map((problem) => `  - ${problem.message}`).join('\n');
+  const fixes = [...new Set(problems.map((problem) => fixFor(problem.field)))];
+  const fix = fixes.map((line) => `\n  - ${line}`).join('');
+  return new BindError('input', message, fix, {setting: first.field});
 }

@@ -80,3 +80,31 @@ test('bind --non-interactive without an application key says where a key can com
     assert.ok(!run.stderr.includes(secret));
   }
 });
+
+test('bind --non-interactive names every missing setting in one run, each with its source', async () => {
+  const {admin} = demoFixture.mimecast;
+  const run = await runCli(
+    [
+      'bind',
+      '--non-interactive',
+      '--email',
+      admin.email,
+      '--password-stdin',
+      '--state-dir',
+      join(dir, 'state-empty'),
+    ],
+    {input: `${admin.password}\n`, env: {MSE_BIND_APP_KEY: undefined}},
+  );
+  assert.equal(run.code, exitCodes.input);
+  assert.match(run.stderr, /^mse-bind: \d+ settings need attention:\n/);
+  assert.match(run.stderr, /\nFix:\n {2}- /);
+  for (const line of [
+    / {2}- Site name is required\./,
+    / {2}- Mimecast application key is required\./,
+    / {2}- Set Site name with --site-name, or in the --config file\./,
+    / {2}- Give the Mimecast application key in MSE_BIND_APP_KEY/,
+  ]) {
+    assert.match(run.stderr, line);
+  }
+  assert.ok(!run.stderr.includes(admin.password));
+});
