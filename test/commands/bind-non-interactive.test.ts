@@ -9,6 +9,7 @@ import {writeSettingsFile} from '../../src/bind/settings-file.js';
 import type {DemoSimulators} from '../../src/simulators/start-all.js';
 import {startDemoSimulators} from '../../src/simulators/start-all.js';
 import {runCli} from '../helpers/run-cli.js';
+import {noKeychain} from '../helpers/no-keychain.js';
 
 /**
  * `mse-bind bind --non-interactive` as a script uses it: the built program, settings from a
@@ -21,7 +22,6 @@ let config: string;
 
 // No test may reach a real keychain: the children get a D-Bus address that leads nowhere, so
 // storage falls back to the key file that --allow-key-file permits.
-const noKeychain = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mse-bind-test-bus'};
 
 before(async () => {
   sims = await startDemoSimulators();

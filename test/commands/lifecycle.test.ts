@@ -11,12 +11,12 @@ import {startDemoSimulators} from '../../src/simulators/start-all.js';
 import {rebindNeededExitCode} from '../../src/engine/rebind-needed.js';
 import {setEngineState} from '../../src/storage/binding-store.js';
 import {bundle, projectRoot, runCli} from '../helpers/run-cli.js';
+import {noKeychain} from '../helpers/no-keychain.js';
 
 /**
  * The commands around a bind, as scripts and services use them: simulate, status, unbind,
  * the headless engine, and the wizard refusing to start without a terminal.
  */
-const noKeychain = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mse-bind-test-bus'};
 
 let sims: DemoSimulators;
 let root: string;

@@ -15,6 +15,7 @@ import {
 } from '../helpers/damage-state.js';
 import {bundle, runCli, type CliRun} from '../helpers/run-cli.js';
 import {startTmux, type TmuxSession} from '../helpers/tmux.js';
+import {noKeychain} from '../helpers/no-keychain.js';
 
 /**
  * `mse-bind unbind` as the way out of every local state: a damaged binding is removed here
@@ -22,7 +23,6 @@ import {startTmux, type TmuxSession} from '../helpers/tmux.js';
  * Ctrl+C or Ctrl+D at the question leaves everything as it was. The storage errors' advice is
  * taken word for word.
  */
-const noKeychain = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mse-bind-test-bus'};
 
 let root: string;
 const sessions: TmuxSession[] = [];

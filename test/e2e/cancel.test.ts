@@ -2,19 +2,19 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
+import {bindDemoSite} from '../helpers/bind-demo-site.js';
 import {join} from 'node:path';
-import {writeSettingsFile} from '../../src/bind/settings-file.js';
 import type {DemoSimulators} from '../../src/simulators/start-all.js';
 import {startDemoSimulators} from '../../src/simulators/start-all.js';
-import {bundle, runCli} from '../helpers/run-cli.js';
+import {bundle} from '../helpers/run-cli.js';
 import {startTmux} from '../helpers/tmux.js';
 import type {TmuxSession} from '../helpers/tmux.js';
+import {noKeychain} from '../helpers/no-keychain.js';
 
 /**
  * Esc during a bind, in the real terminal: the screen goes back to the credentials with what
  * was typed, the sockets to Mimecast are closed, and the saved binding is untouched.
  */
-const noKeychain = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mse-bind-test-bus'};
 
 let sims: DemoSimulators;
 let root: string;
@@ -24,24 +24,7 @@ const sessions: TmuxSession[] = [];
 before(async () => {
   sims = await startDemoSimulators();
   root = await mkdtemp(join(tmpdir(), 'mse-bind-cancel-'));
-  dir = join(root, 'state');
-  const config = join(root, 'site.json');
-  await writeSettingsFile(config, sims.settings);
-  const secrets = [
-    sims.admin.password,
-    sims.secrets.directoryPassword,
-    sims.secrets.exchangePassword,
-    sims.secrets.appKey,
-  ];
-  const args = ['bind', '--non-interactive', '--config', config, '--email', sims.admin.email];
-  const bound = await runCli(
-    [...args, '--password-stdin', '--state-dir', dir, '--allow-key-file'],
-    {
-      input: `${secrets.join('\n')}\n`,
-      env: noKeychain,
-    },
-  );
-  assert.equal(bound.code, 0, bound.stdout + bound.stderr);
+  dir = await bindDemoSite(sims, root);
 });
 
 after(async () => {

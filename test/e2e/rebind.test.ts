@@ -2,21 +2,21 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
+import {bindDemoSite} from '../helpers/bind-demo-site.js';
 import {join} from 'node:path';
-import {writeSettingsFile} from '../../src/bind/settings-file.js';
 import type {DemoSimulators} from '../../src/simulators/start-all.js';
 import {startDemoSimulators} from '../../src/simulators/start-all.js';
 import {setEngineState} from '../../src/storage/binding-store.js';
 import {bundle, runCli} from '../helpers/run-cli.js';
 import {startTmux} from '../helpers/tmux.js';
 import type {TmuxSession} from '../helpers/tmux.js';
+import {noKeychain} from '../helpers/no-keychain.js';
 
 /**
  * A password rotation as an administrator meets it, in a real 80x25 terminal: the Mimecast
  * administrator's password changes at Mimecast, and `mse-bind rebind` needs exactly the new
  * password and Enter.
  */
-const noKeychain = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mse-bind-test-bus'};
 const rotated = 'Rotated-Admin-2026!';
 
 let sims: DemoSimulators;
@@ -27,31 +27,7 @@ const sessions: TmuxSession[] = [];
 before(async () => {
   sims = await startDemoSimulators();
   root = await mkdtemp(join(tmpdir(), 'mse-bind-rebind-'));
-  dir = join(root, 'state');
-  const config = join(root, 'site.json');
-  await writeSettingsFile(config, sims.settings);
-  const secrets = [
-    sims.admin.password,
-    sims.secrets.directoryPassword,
-    sims.secrets.exchangePassword,
-    sims.secrets.appKey,
-  ];
-  const bound = await runCli(
-    [
-      'bind',
-      '--non-interactive',
-      '--config',
-      config,
-      '--email',
-      sims.admin.email,
-      '--password-stdin',
-      '--state-dir',
-      dir,
-      '--allow-key-file',
-    ],
-    {input: `${secrets.join('\n')}\n`, env: noKeychain},
-  );
-  assert.equal(bound.code, 0, bound.stdout + bound.stderr);
+  dir = await bindDemoSite(sims, root);
   // The engine was running before the rotation; the re-bind must bring it back running.
   await setEngineState('running', {stateDir: dir, allowKeyFile: true, keyFileOnly: true});
 });

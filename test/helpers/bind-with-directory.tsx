@@ -18,6 +18,7 @@ import {TerminalCapsProvider} from '../../src/components/use-terminal-caps.js';
 import {startDemoSimulators, type DemoSimulators} from '../../src/simulators/start-all.js';
 import {ENTER, renderInk, type InkHarness} from './ink-harness.js';
 import {runCli, type CliOptions, type CliRun} from './run-cli.js';
+import {noKeychain} from './no-keychain.js';
 
 export type DirectoryUnderTest = {
   readonly settings: DirectorySettings;
@@ -47,7 +48,6 @@ export type BindWithDirectory = {
 
 // No child may reach a real keychain: the D-Bus address leads nowhere, so storage falls back
 // to the key file that --allow-key-file permits.
-const noKeychain = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mse-bind-test-bus'};
 
 export const resultScreenShown = (frame: string): boolean =>
   frame.includes('ALL SETTINGS ARE VALID') || /\[x\] Step \d failed/.test(frame);
