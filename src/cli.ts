@@ -1,7 +1,8 @@
 import {parseArgs} from 'node:util';
 import {BindError, exitCodes} from './bind/errors.js';
 import {version} from './version.js';
-import {usage} from './usage.js';
+import {commandUsage, usage} from './usage.js';
+import {inapplicableOption, isCommandName} from './command-options.js';
 import {describeArgumentError} from './commands/argument-error.js';
 import {neutraliseCiDetection} from './commands/terminal-env.js';
 import {claimTerminal, releaseTerminal} from './commands/terminal-screen.js';
@@ -56,9 +57,26 @@ function parseChanged(value: string | undefined): RotatedSecret {
   return found;
 }
 
+/** Set once the command line is read: failures are then also told in JSON on stdout. */
+let jsonOutput = false;
+
 function fail(message: string, code = exitCodes.input): never {
   process.stderr.write(`mse-bind: ${message}\n`);
+  if (jsonOutput) writeJsonFailure({exitCode: code, errorClass: 'input', message});
   process.exit(code);
+}
+
+/**
+ * The summary `--json` promises, for a failure before or outside the steps, so a script that
+ * reads stdout learns of every failure the same way it learns of a failed step.
+ */
+function writeJsonFailure(failure: {
+  exitCode: number;
+  errorClass: string;
+  message: string;
+  fix?: string;
+}): void {
+  process.stdout.write(`${JSON.stringify({result: 'failed', ...failure})}\n`);
 }
 
 function parseInterval(value: string | undefined): number | undefined {
@@ -71,12 +89,17 @@ function parseInterval(value: string | undefined): number | undefined {
 }
 
 async function main(argv: string[]): Promise<number> {
+  jsonOutput = argv.includes('--json');
   const secretArg = argv.find((arg) => secretOptions.test(arg));
   if (secretArg) {
     const name = secretArg.split('=')[0];
+    const instead = argv.includes('--non-interactive')
+      ? 'Give them on standard input with --password-stdin, or in the MSE_BIND_ variables ' +
+        '(see mse-bind bind --help).'
+      : 'Type them on the screen, or see mse-bind bind --help for scripts.';
     fail(
       `${name} is not accepted: secrets are never read from the command line, where other ` +
-        'users and logs can see them. Type them on the screen (see mse-bind --help).',
+        `users and logs can see them. ${instead}`,
     );
   }
 
@@ -88,14 +111,43 @@ async function main(argv: string[]): Promise<number> {
   }
   const {values, positionals} = parsed;
   const [command = 'wizard', ...rest] = positionals;
+  if (!isCommandName(command)) {
+    fail(`unknown command "${command}". Run mse-bind --help for the commands.`);
+  }
+  if (command === 'help') {
+    const [topic, ...extra] = rest;
+    if (topic === undefined) {
+      process.stdout.write(usage);
+      return 0;
+    }
+    if (!isCommandName(topic) || extra.length > 0) {
+      fail(`there is no help on "${[topic, ...extra].join(' ')}". Run mse-bind --help.`);
+    }
+    process.stdout.write(commandUsage[topic]);
+    return 0;
+  }
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}". Run mse-bind --help.`);
   if (values.version) {
     process.stdout.write(`mse-bind ${version}\n`);
     return 0;
   }
   if (values.help) {
-    process.stdout.write(usage);
+    process.stdout.write(command === 'wizard' ? usage : commandUsage[command]);
     return 0;
+  }
+  const interactiveOnly = command === 'wizard' || command === 'demo';
+  if (values['non-interactive'] && interactiveOnly) {
+    fail('the wizard is interactive; use `mse-bind bind --non-interactive` for scripts.');
+  }
+  const stray = inapplicableOption(
+    command,
+    Object.keys(values),
+    values['non-interactive'] ?? false,
+  );
+  if (stray !== null) {
+    const name = command === 'wizard' ? 'mse-bind' : `mse-bind ${command}`;
+    const mode = values['non-interactive'] ? ' --non-interactive' : '';
+    fail(`${stray} does not apply to ${name}${mode}. Run ${name} --help for the options it takes.`);
   }
 
   const common: CommonOptions = {
@@ -120,10 +172,6 @@ async function main(argv: string[]): Promise<number> {
     changed: parseChanged(values.changed),
     settings: settingsFlags,
   };
-  const interactiveOnly = command === 'wizard' || command === 'demo';
-  if (values['non-interactive'] && interactiveOnly) {
-    fail('the wizard is interactive; use `mse-bind bind --non-interactive` for scripts.');
-  }
 
   // Before Ink is first imported: a stray CI variable must not blank the screen.
   neutraliseCiDetection();
@@ -149,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
         'rebind',
       );
     case 'unbind':
-      return (await import('./commands/unbind.js')).runUnbind(common);
+      return (await import('./commands/unbind.js')).runUnbind(common, settingsFlags);
     case 'run':
       return (await import('./commands/run-engine.js')).runEngine(common);
     case 'demo':
@@ -158,11 +206,6 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/simulate.js')).runSimulate(common);
     case 'status':
       return (await import('./commands/status.js')).runStatus(common);
-    case 'help':
-      process.stdout.write(usage);
-      return 0;
-    default:
-      return fail(`unknown command "${command}". Run mse-bind --help for the commands.`);
   }
 }
 
@@ -179,10 +222,15 @@ main(process.argv.slice(2)).then(
       const fix = error.fix.startsWith('\n') ? error.fix : ` ${error.fix}`;
       process.stderr.write(`mse-bind: ${error.message}\nFix:${fix}\n`);
       process.exitCode = exitCodes[error.errorClass];
+      if (jsonOutput) {
+        const {errorClass, message} = error;
+        writeJsonFailure({exitCode: process.exitCode, errorClass, message, fix: error.fix.trim()});
+      }
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`mse-bind: unexpected error: ${message}\n`);
     process.exitCode = 1;
+    if (jsonOutput) writeJsonFailure({exitCode: 1, errorClass: 'unexpected', message});
   },
 );

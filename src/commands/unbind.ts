@@ -6,6 +6,7 @@ import {resolveStateDir} from '../storage/state-dir.js';
 import {deleteBinding, loadBinding, type StoreOptions} from '../storage/binding-store.js';
 import {DamagedBindingError} from '../storage/damaged-binding.js';
 import {askConfirmation} from './confirm.js';
+import {applySettingsFlags, type SettingsFlags} from './settings-flags.js';
 import {describeLocalRemoval, notLoggedOutAtMimecast} from './local-removal.js';
 
 type Store = StoreOptions & {readonly signal: AbortSignal};
@@ -70,8 +71,16 @@ async function forgetLocally(site: string, options: CommonOptions, store: Store)
   return 0;
 }
 
-/** Logs the binding out; the words for the result line, or a classified failure. */
-async function logOutAtMimecast(record: BindingRecord, signal: AbortSignal): Promise<string> {
+/**
+ * Logs the binding out; the words for the result line, or a classified failure. The CA file and
+ * proxy may be given for this one call, in place of the saved ones: the network may have
+ * changed since the bind, and unbind is no time to require a re-bind.
+ */
+async function logOutAtMimecast(
+  record: BindingRecord,
+  overrides: SettingsFlags,
+  signal: AbortSignal,
+): Promise<string> {
   try {
     await logout({
       regionApi: record.account.regionApi,
@@ -79,7 +88,7 @@ async function logOutAtMimecast(record: BindingRecord, signal: AbortSignal): Pro
       appKey: record.secrets.appKey,
       binding: record.binding,
       signal: AbortSignal.any([signal, AbortSignal.timeout(logoutTimeoutMs)]),
-      network: record.settings.network,
+      network: applySettingsFlags(record.settings, overrides).network,
     });
     return 'logged out at Mimecast';
   } catch (error) {
@@ -88,17 +97,31 @@ async function logOutAtMimecast(record: BindingRecord, signal: AbortSignal): Pro
     if (error.errorClass === 'credentials' || error.errorClass === 'account-state') {
       return 'already invalid at Mimecast';
     }
+    const option =
+      error.setting === 'caFile'
+        ? '--ca-file FILE'
+        : error.setting === 'proxyUrl'
+          ? '--proxy URL'
+          : null;
+    const fix =
+      option === null
+        ? `${error.fix} Then run mse-bind unbind again`
+        : `Give a working one for the logout: mse-bind unbind ${option}`;
     throw new BindError(
       error.errorClass,
       `The binding could not be logged out at Mimecast: ${error.message} Nothing was removed.`,
-      `${error.fix} Then run mse-bind unbind again; if Mimecast stays out of reach, ` +
+      `${fix}; if Mimecast stays out of reach, ` +
         '`mse-bind unbind --local-only` forgets the binding here without logging it out.',
       {cause: error},
     );
   }
 }
 
-async function unbind(options: CommonOptions, store: Store): Promise<number> {
+async function unbind(
+  options: CommonOptions,
+  overrides: SettingsFlags,
+  store: Store,
+): Promise<number> {
   let record: BindingRecord | null;
   try {
     record = await loadBinding(store);
@@ -124,7 +147,7 @@ async function unbind(options: CommonOptions, store: Store): Promise<number> {
     return exitCodes.cancelled;
   }
 
-  const atMimecast = await logOutAtMimecast(record, store.signal);
+  const atMimecast = await logOutAtMimecast(record, overrides, store.signal);
   // Once Mimecast has forgotten the binding, Ctrl+C no longer stops the local removal: keeping
   // files that open a dead binding would help nobody.
   await deleteBinding({...store, signal: undefined});
@@ -137,7 +160,10 @@ async function unbind(options: CommonOptions, store: Store): Promise<number> {
  * local binding is kept, so that nothing is lost and the logout can be tried again; --local-only
  * skips the logout. A binding that cannot be read can only be removed locally.
  */
-export async function runUnbind(options: CommonOptions): Promise<number> {
+export async function runUnbind(
+  options: CommonOptions,
+  overrides: SettingsFlags = {},
+): Promise<number> {
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);
@@ -149,7 +175,7 @@ export async function runUnbind(options: CommonOptions): Promise<number> {
   };
 
   try {
-    return await unbind(options, store);
+    return await unbind(options, overrides, store);
   } catch (error) {
     if (!(error instanceof BindError) || error.errorClass !== 'cancelled') throw error;
     process.stderr.write('mse-bind: not unbound; nothing was removed.\n');

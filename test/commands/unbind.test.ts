@@ -1,6 +1,6 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdir, mkdtemp, readFile, readdir, rm, stat} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, readdir, rename, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {exitCodes} from '../../src/bind/errors.js';
@@ -317,6 +317,33 @@ describe('a binding whose data key is in a keychain this process cannot use', ()
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /Removed binding\.enc from/);
     assert.match(run.stdout, /a data key there for this state directory may remain/);
+    assert.deepEqual(await readdir(dir), []);
+  });
+});
+
+describe('unbind --ca-file', () => {
+  it('logs out with a CA file given for the call when the saved one is gone', async () => {
+    const site = await newSite();
+    const dir = await boundStateDir(site);
+    const atMimecast = liveBindings(site);
+    const moved = join(root, `moved-ca-${count++}.pem`);
+    await rename(site.sims.settings.network.caFile, moved);
+    const saved = await snapshotStateDir(dir);
+
+    const failed = await runCli(['unbind', '--yes', '--state-dir', dir], {env: noKeychain});
+    assert.equal(failed.code, exitCodes.input, failed.stdout + failed.stderr);
+    assert.match(
+      failed.stderr,
+      /Fix: Give a working one for the logout: mse-bind unbind --ca-file/,
+    );
+    assert.deepEqual(await snapshotStateDir(dir), saved);
+
+    const run = await runCli(['unbind', '--yes', '--ca-file', moved, '--state-dir', dir], {
+      env: noKeychain,
+    });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /logged out at Mimecast/);
+    assert.equal(liveBindings(site), atMimecast - 1);
     assert.deepEqual(await readdir(dir), []);
   });
 });

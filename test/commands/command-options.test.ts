@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+
+import {exitCodes} from '../../src/bind/errors.js';
+import {commandNames, inapplicableOption} from '../../src/command-options.js';
+import {commandUsage} from '../../src/usage.js';
+import {runCli} from '../helpers/run-cli.js';
+
+test('an option a command does not act on is refused, not ignored', () => {
+  assert.equal(inapplicableOption('status', ['state-dir', 'json'], false), null);
+  assert.equal(inapplicableOption('status', ['ca-file'], false), '--ca-file');
+  assert.equal(inapplicableOption('status', ['yes'], false), '--yes');
+  assert.equal(inapplicableOption('run', ['json'], false), '--json');
+  assert.equal(inapplicableOption('unbind', ['ca-file', 'proxy', 'yes'], false), null);
+  assert.equal(inapplicableOption('bind', ['site-name'], false), '--site-name');
+  assert.equal(inapplicableOption('bind', ['site-name', 'json'], true), null);
+  assert.equal(inapplicableOption('rebind', ['changed'], false), '--changed');
+  assert.equal(inapplicableOption('rebind', ['changed', 'non-interactive'], true), null);
+  assert.equal(inapplicableOption('demo', ['state-dir'], false), '--state-dir');
+  for (const command of commandNames) {
+    assert.equal(inapplicableOption(command, ['help', 'version'], false), null, command);
+  }
+});
+
+test('the program refuses a stray option with exit 2 and the command to read', async () => {
+  for (const [args, expected] of [
+    [
+      ['status', '--ca-file', 'x.pem'],
+      /--ca-file does not apply to mse-bind status\. Run mse-bind status --help/,
+    ],
+    [['status', '--yes'], /--yes does not apply to mse-bind status/],
+    [['run', '--json'], /--json does not apply to mse-bind run\./],
+    [['bind', '--site-name', 'x'], /--site-name does not apply to mse-bind bind\. Run/],
+  ] as const) {
+    const run = await runCli([...args]);
+    assert.equal(run.code, exitCodes.input, args.join(' '));
+    assert.match(run.stderr, expected);
+  }
+});
+
+test('each command has its own help, by --help or by help COMMAND', async () => {
+  for (const command of commandNames) {
+    if (command === 'wizard' || command === 'help') continue;
+    const viaOption = await runCli([command, '--help']);
+    assert.equal(viaOption.code, 0, command);
+    assert.equal(viaOption.stdout, commandUsage[command]);
+    const viaHelp = await runCli(['help', command]);
+    assert.equal(viaHelp.stdout, commandUsage[command]);
+  }
+  const unknown = await runCli(['help', 'frobnicate']);
+  assert.equal(unknown.code, exitCodes.input);
+  assert.match(unknown.stderr, /there is no help on "frobnicate"/);
+});
+
+test('every option a command accepts is in its help', () => {
+  const accepted: Record<string, string[]> = {
+    unbind: ['--state-dir', '--allow-key-file', '--yes', '--local-only', '--ca-file', '--proxy'],
+    run: ['--state-dir', '--allow-key-file', '--interval', '--start'],
+    status: ['--state-dir', '--allow-key-file', '--json'],
+    simulate: ['--write-config'],
+    demo: ['--interval'],
+    rebind: ['--changed', '--password-stdin', '--json', '--email', '--config', '--interval'],
+  };
+  for (const [command, names] of Object.entries(accepted)) {
+    for (const name of names) {
+      assert.ok(
+        commandUsage[command as keyof typeof commandUsage].includes(name),
+        `${command} ${name}`,
+      );
+    }
+  }
+});
+
+test('a failure under --json is also told as one JSON summary on stdout', async () => {
+  const run = await runCli(
+    ['bind', '--non-interactive', '--json', '--config', '/nonexistent/site.json'],
+    {input: ''},
+  );
+  assert.equal(run.code, exitCodes.input);
+  const summary = JSON.parse(run.stdout.trim()) as Record<string, unknown>;
+  assert.equal(summary.result, 'failed');
+  assert.equal(summary.exitCode, exitCodes.input);
+  assert.equal(summary.errorClass, 'input');
+  assert.match(String(summary.message), /site\.json/);
+  assert.equal(typeof summary.fix, 'string');
+
+  const stray = await runCli(['status', '--json', '--yes']);
+  assert.equal(stray.code, exitCodes.input);
+  assert.deepEqual(JSON.parse(stray.stdout.trim()), {
+    result: 'failed',
+    exitCode: exitCodes.input,
+    errorClass: 'input',
+    message:
+      '--yes does not apply to mse-bind status. Run mse-bind status --help for the options it takes.',
+  });
+});
+
+test('a secret option is refused with advice that fits the mode', async () => {
+  const scripted = await runCli(['bind', '--non-interactive', '--password', 'Not-Shown-1']);
+  assert.equal(scripted.code, exitCodes.input);
+  assert.match(scripted.stderr, /--password is not accepted/);
+  assert.match(scripted.stderr, /--password-stdin, or in the MSE_BIND_ variables/);
+  assert.doesNotMatch(scripted.stderr, /on the screen|Not-Shown-1/);
+  const interactive = await runCli(['--password=Not-Shown-2']);
+  assert.match(interactive.stderr, /Type them on the screen/);
+  assert.doesNotMatch(interactive.stderr, /Not-Shown-2/);
+});
