@@ -7,7 +7,7 @@ import {realDeps} from '../bind/real-deps.js';
 import {emptySettings} from '../bind/settings.js';
 import type {SiteSecrets} from '../bind/settings.js';
 import {readSettingsFile} from '../bind/settings-file.js';
-import {allValidLine} from '../bind/valid-line.js';
+import {allValidSavedLine} from '../bind/valid-line.js';
 import {resolveStateDir} from '../storage/state-dir.js';
 import {withRememberedKeyFileConsent} from '../storage/key-file-consent.js';
 import {loadBinding} from '../storage/binding-store.js';
@@ -120,7 +120,7 @@ export async function runBindNonInteractive(
       if (options.json) {
         write(JSON.stringify({result: 'valid', exitCode: 0, site: settings.siteName, account}));
       } else {
-        write(allValidLine);
+        write(allValidSavedLine);
         write(`Site ${settings.siteName} is bound to ${account.name} (${account.code}).`);
       }
       return 0;

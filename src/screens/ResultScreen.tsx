@@ -4,9 +4,9 @@ import type {MachineState} from '../bind/machine.js';
 import {stepIds, stepTitles} from '../bind/steps.js';
 import {StepPanel} from '../components/StepPanel.js';
 import {Paragraph} from './Paragraph.js';
+import {allValidLine} from '../bind/valid-line.js';
 
 /** The line administrators know from the engine's old utility, kept word for word. */
-export const allValidLine = '[+] ALL SETTINGS ARE VALID, close this window to save the settings';
 
 export function resultHints(ok: boolean) {
   return ok
