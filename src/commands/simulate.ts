@@ -1,5 +1,7 @@
 import {startDemoSimulators} from '../simulators/start-all.js';
 import {writeSettingsFile} from '../bind/settings-file.js';
+import {BindError} from '../bind/errors.js';
+import {errorCode} from '../storage/file-error.js';
 import type {CommonOptions} from '../cli.js';
 
 /**
@@ -9,7 +11,20 @@ import type {CommonOptions} from '../cli.js';
  */
 export async function runSimulate(options: CommonOptions): Promise<number> {
   const simulators = await startDemoSimulators();
-  if (options.writeConfig) await writeSettingsFile(options.writeConfig, simulators.settings);
+  if (options.writeConfig) {
+    try {
+      await writeSettingsFile(options.writeConfig, simulators.settings);
+    } catch (error) {
+      // Nothing may keep serving, nor leave its CA behind, when the caller is told it failed.
+      await simulators.close();
+      throw new BindError(
+        'input',
+        `The settings file ${options.writeConfig} cannot be written ` +
+          `(${errorCode(error) ?? 'error'}); the simulators were stopped.`,
+        'Give --write-config the path of a file in a directory that exists and is writable.',
+      );
+    }
+  }
   process.stdout.write(`${JSON.stringify(simulators.summary)}\n`);
   process.stderr.write('mse-bind: simulators running on 127.0.0.1; Ctrl+C stops them.\n');
 

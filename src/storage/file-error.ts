@@ -22,8 +22,12 @@ function fixFor(code: string | undefined): string {
     case 'EROFS':
       return 'The volume is read-only: point MSE_BIND_STATE_DIR at a writable directory.';
     case 'EISDIR':
+      return 'That path is a directory where a file belongs: move it away, then try again.';
     case 'ENOTDIR':
-      return 'Something else occupies that path: move it away, then try again.';
+      return (
+        'A part of that path is a file, not a directory: give --state-dir (or ' +
+        'MSE_BIND_STATE_DIR) a directory, or move the file away.'
+      );
     default:
       return 'Check the state directory and its volume, then try again.';
   }
