@@ -7,6 +7,7 @@ import {failureField} from './failure-field.js';
 import type {HealthReport} from '../engine/health.js';
 import type {FieldState} from '../components/text-field-state.js';
 import {fieldFromValue} from '../components/text-field-state.js';
+import {adminPasswordProblem, emailProblem} from './credentials-check.js';
 
 export {fieldFromValue};
 export type {FieldState};
@@ -263,13 +264,15 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
 
     case 'credentials-submitted': {
       const email = state.fields.email.value.trim();
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-        const message = 'Enter the administrator email address, e.g. admin@example.com.';
-        return {...state, problems: [{field: 'email', message}], credentialsFocus: 'email'};
+      const emailMessage = emailProblem(email);
+      if (emailMessage !== null) {
+        const problems = [{field: 'email', message: emailMessage}] as const;
+        return {...state, problems, credentialsFocus: 'email'};
       }
-      if (state.fields.password.value === '') {
-        const message = 'Enter the administrator password.';
-        return {...state, problems: [{field: 'password', message}], credentialsFocus: 'password'};
+      const passwordMessage = adminPasswordProblem(state.fields.password.value);
+      if (passwordMessage !== null) {
+        const problems = [{field: 'password', message: passwordMessage}] as const;
+        return {...state, problems, credentialsFocus: 'password'};
       }
       const formProblems = validateForm(formValuesOf(state));
       const first = formProblems[0];

@@ -1,4 +1,4 @@
-import {readFile, writeFile} from 'node:fs/promises';
+import {readFile, stat, writeFile} from 'node:fs/promises';
 import {BindError} from './errors.js';
 import {hasControlCharacter} from './control-characters.js';
 import {
@@ -126,11 +126,31 @@ function jsonProblem(text: string, error: unknown): string {
   return `it is not JSON: the text at line ${line}, column ${column} is unexpected`;
 }
 
+/** Far above any real site's settings; a larger file is not one, and is not read into memory. */
+const maxSettingsFileBytes = 1024 * 1024;
+
 export async function readSettingsFile(file: string): Promise<SiteSettings> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const info = await stat(file);
+    if (!info.isFile()) {
+      throw new BindError(
+        'input',
+        `The settings file ${file} is not a regular file.`,
+        'Give --config the path of a JSON settings file.',
+      );
+    }
+    if (info.size > maxSettingsFileBytes) {
+      throw new BindError(
+        'input',
+        `The settings file ${file} is larger than 1 MiB, so it is not a settings file.`,
+        'Give --config the path of a JSON settings file.',
+      );
+    }
+    // Notepad and Windows PowerShell 5.1 begin UTF-8 files with a byte order mark.
+    text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
+    if (error instanceof BindError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new BindError(
       'input',

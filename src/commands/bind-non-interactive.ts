@@ -8,13 +8,20 @@ import {emptySettings} from '../bind/settings.js';
 import type {SiteSecrets} from '../bind/settings.js';
 import {readSettingsFile} from '../bind/settings-file.js';
 import {allValidSavedLine} from '../bind/valid-line.js';
+import {adminPasswordProblem, emailProblem} from '../bind/credentials-check.js';
 import {resolveStateDir} from '../storage/state-dir.js';
 import {withRememberedKeyFileConsent} from '../storage/key-file-consent.js';
 import {loadBinding} from '../storage/binding-store.js';
 import {checkKeyStorage} from '../storage/key-storage-check.js';
 import {applySettingsFlags} from './settings-flags.js';
 import type {SettingsFlags} from './settings-flags.js';
-import {readStdinLines, secretEnvironment, secretFrom, siteSecretsFrom} from './read-secrets.js';
+import {
+  readStdinLines,
+  secretEnvironment,
+  secretFrom,
+  siteSecretsFrom,
+  stdinSecretOrder,
+} from './read-secrets.js';
 import type {SecretName} from './read-secrets.js';
 import {stepReporter} from './step-reporter.js';
 import {settingProblemsError} from './setting-sources.js';
@@ -57,7 +64,9 @@ export async function runBindNonInteractive(
     ? await readSettingsFile(options.config)
     : (existing?.settings ?? emptySettings());
   const settings = applySettingsFlags(base, options.settings);
-  const lines = options.passwordStdin ? await readStdinLines() : null;
+  // A rotation reads one new password; a bind the secrets in their order.
+  const maxLines = mode === 'rebind' ? 1 : stdinSecretOrder.length;
+  const lines = options.passwordStdin ? await readStdinLines(maxLines) : null;
   const sources = {lines, env: process.env, saved: existing?.secrets ?? null};
 
   let secrets: SiteSecrets;
@@ -92,13 +101,24 @@ export async function runBindNonInteractive(
   const problems = validateForm(formValuesFrom(settings, secrets));
   if (problems.length > 0) throw settingProblemsError(problems);
   const email = options.email ?? existing?.binding.boundBy ?? '';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+  const emailMessage = emailProblem(email);
+  if (emailMessage !== null) {
     throw new BindError(
       'input',
-      email ? `"${email}" is not an email address.` : 'No Mimecast administrator email was given.',
+      email === ''
+        ? 'No Mimecast administrator email was given.'
+        : email.length <= 100
+          ? `"${email}" is not an email address.`
+          : emailMessage,
       'Give the administrator with --email admin@example.com.',
       {setting: 'email'},
     );
+  }
+  const passwordMessage = password === null ? null : adminPasswordProblem(password);
+  if (passwordMessage !== null) {
+    throw new BindError('input', passwordMessage, 'Give the Mimecast administrator password.', {
+      setting: 'password',
+    });
   }
 
   // Last of the checks before any traffic: step 5 would otherwise fail after a binding exists.

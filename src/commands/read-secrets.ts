@@ -31,8 +31,18 @@ export const secretLabels: Readonly<Record<SecretName, string>> = {
   exchangeClientSecret: 'the Exchange Online OAuth client secret',
 };
 
-/** Reads stdin to its end; refuses a terminal, where typed passwords would be echoed. */
-export async function readStdinLines(stdin: NodeJS.ReadStream = process.stdin): Promise<string[]> {
+/** Five secrets of at most a few hundred characters each; more is not a list of secrets. */
+const maxStdinBytes = 64 * 1024;
+
+/**
+ * Reads stdin to its end, at most `maxLines` lines; refuses a terminal, where typed passwords
+ * would be echoed. More lines than secrets are refused rather than ignored: they mean the
+ * secrets are not in the order the command reads them.
+ */
+export async function readStdinLines(
+  maxLines: number,
+  stdin: NodeJS.ReadStream = process.stdin,
+): Promise<string[]> {
   if (stdin.isTTY) {
     throw new BindError(
       'input',
@@ -41,10 +51,37 @@ export async function readStdinLines(stdin: NodeJS.ReadStream = process.stdin): 
     );
   }
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.from(chunk));
-  const text = Buffer.concat(chunks).toString('utf8');
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buffer = Buffer.from(chunk);
+    size += buffer.length;
+    if (size > maxStdinBytes) {
+      stdin.destroy();
+      throw new BindError(
+        'input',
+        'Standard input holds more than 64 KiB, which is not a list of secrets.',
+        'Pipe in only the secrets, one a line.',
+      );
+    }
+    chunks.push(buffer);
+  }
+  // A byte order mark (Windows PowerShell writes one) is not part of the first password.
+  const text = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   const lines = text.split(/\r?\n/);
-  if (lines.at(-1) === '') lines.pop();
+  while (lines.at(-1) === '') lines.pop();
+  if (lines.length > maxLines) {
+    throw new BindError(
+      'input',
+      `Standard input holds ${lines.length} lines, and this command reads at most ${maxLines}.`,
+      maxLines === 1
+        ? 'Pipe in the new password alone, on one line.'
+        : `Pipe in the secrets one a line, in this order: ${stdinSecretOrder
+            .map((name) => secretLabels[name].replace(/^the /, ''))
+            .join(', ')}.`,
+    );
+  }
   return lines;
 }
 
