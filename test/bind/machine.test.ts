@@ -83,6 +83,26 @@ describe('machine', () => {
     assert.equal(noPassword.credentialsFocus, 'password');
   });
 
+  it('refuses an over-long email or pasted password on the screen, before any run', () => {
+    const longEmail = run(
+      credentialsState(),
+      {type: 'field-edited', field: 'email', state: fieldFromValue(`${'a'.repeat(300)}@x.example`)},
+      {type: 'field-edited', field: 'password', state: fieldFromValue('Secret-1')},
+      {type: 'credentials-submitted', at: 0},
+    );
+    assert.equal(longEmail.screen, 'credentials');
+    assert.match(longEmail.problems[0]?.message ?? '', /longer than 254 characters/);
+    const longPassword = run(
+      credentialsState(),
+      {type: 'field-edited', field: 'email', state: fieldFromValue('admin@example.com')},
+      {type: 'field-edited', field: 'password', state: fieldFromValue('x'.repeat(1025))},
+      {type: 'credentials-submitted', at: 0},
+    );
+    assert.equal(longPassword.screen, 'credentials');
+    assert.equal(longPassword.credentialsFocus, 'password');
+    assert.match(longPassword.problems[0]?.message ?? '', /longer than 1024 characters/);
+  });
+
   it('starts a run with every step waiting', () => {
     const next = machine(signedIn(), {type: 'credentials-submitted', at: 5});
     assert.equal(next.screen, 'binding');
