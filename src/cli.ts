@@ -60,10 +60,11 @@ function parseChanged(value: string | undefined): RotatedSecret {
 /** Set once the command line is read: failures are then also told in JSON on stdout. */
 let jsonOutput = false;
 
-function fail(message: string, code = exitCodes.input): never {
-  process.stderr.write(`mse-bind: ${message}\n`);
-  if (jsonOutput) writeJsonFailure({exitCode: code, errorClass: 'input', message});
-  process.exit(code);
+/** A command line that cannot be run: its message is the whole story (no separate fix). */
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  throw new UsageError(message);
 }
 
 /**
@@ -213,14 +214,25 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
+  async (error: unknown) => {
     // A failure before the first frame must be read on the normal screen, not lost with it.
     releaseTerminal();
+    // Loaded only here: the start of every command does without it.
+    const {forTerminal} = await import('./commands/terminal-text.js');
+    const say = (text: string) => process.stderr.write(forTerminal(text, process.stderr));
+    if (error instanceof UsageError) {
+      say(`mse-bind: ${error.message}\n`);
+      process.exitCode = exitCodes.input;
+      if (jsonOutput) {
+        writeJsonFailure({exitCode: exitCodes.input, errorClass: 'input', message: error.message});
+      }
+      return;
+    }
     // Classified failures are expected: their message and fix, never a stack trace.
     if (error instanceof BindError) {
       // A list of fixes starts on its own line.
       const fix = error.fix.startsWith('\n') ? error.fix : ` ${error.fix}`;
-      process.stderr.write(`mse-bind: ${error.message}\nFix:${fix}\n`);
+      say(`mse-bind: ${error.message}\nFix:${fix}\n`);
       process.exitCode = exitCodes[error.errorClass];
       if (jsonOutput) {
         const {errorClass, message} = error;
@@ -229,7 +241,7 @@ main(process.argv.slice(2)).then(
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`mse-bind: unexpected error: ${message}\n`);
+    say(`mse-bind: unexpected error: ${message}\n`);
     process.exitCode = 1;
     if (jsonOutput) writeJsonFailure({exitCode: 1, errorClass: 'unexpected', message});
   },

@@ -1,3 +1,4 @@
+import {BindError} from '../bind/errors.js';
 import type {CommonOptions} from '../cli.js';
 import type {AppServices} from '../app-services.js';
 import {resolveStateDir} from '../storage/state-dir.js';
@@ -16,12 +17,25 @@ export type OpenSite = {
  * What the full-screen commands share before their first frame: the saved binding read, and a
  * check of what would otherwise fail at the very end, that the encrypted store can hold a key.
  */
-export async function openSite(options: CommonOptions): Promise<OpenSite> {
+export async function openSite(
+  options: CommonOptions,
+  mustBeBound: true,
+): Promise<OpenSite & {readonly existing: BindingRecord}>;
+export async function openSite(options: CommonOptions): Promise<OpenSite>;
+export async function openSite(options: CommonOptions, mustBeBound = false): Promise<OpenSite> {
   const store = await withRememberedKeyFileConsent({
     stateDir: resolveStateDir(options.stateDir),
     allowKeyFile: options.allowKeyFile,
   });
   const existing = await loadBinding(store);
+  // Nothing to re-bind is the news, whatever the keychain's state.
+  if (mustBeBound && !existing) {
+    throw new BindError(
+      'not-found',
+      `Nothing is bound in ${store.stateDir}, so there is nothing to re-bind.`,
+      'Run mse-bind to bind the site first.',
+    );
+  }
   const warning = await checkKeyStorage(store);
   const services = wizardServices({
     store,

@@ -1,11 +1,9 @@
-import {BindError} from '../bind/errors.js';
 import type {CommonOptions} from '../cli.js';
 import {refuseWithoutTerminal} from './no-tty.js';
 import {openSite} from './open-site.js';
 import {renderWizard} from './render-wizard.js';
 import {initialState} from '../bind/machine.js';
 import {formValuesFrom} from '../bind/form.js';
-import {resolveStateDir} from '../storage/state-dir.js';
 
 /**
  * The quick re-bind after a password rotation: straight to "which password changed?", with
@@ -15,14 +13,7 @@ export async function runRebind(options: CommonOptions): Promise<number> {
   const refused = refuseWithoutTerminal('mse-bind rebind');
   if (refused !== null) return refused;
 
-  const {existing, services} = await openSite(options);
-  if (!existing) {
-    throw new BindError(
-      'not-found',
-      `Nothing is bound in ${resolveStateDir(options.stateDir)}, so there is nothing to re-bind.`,
-      'Run mse-bind to bind the site first.',
-    );
-  }
+  const {existing, services} = await openSite(options, true);
   const initial = initialState({
     values: formValuesFrom(existing.settings, existing.secrets),
     email: existing.binding.boundBy,

@@ -15,6 +15,8 @@ export type TmuxSession = {
   /** Where the shell writes the program's exit status once it has ended. */
   readonly statusFile: string;
   screen(): string;
+  /** The screen with the lines scrolled off its top, for what a program printed as it ended. */
+  transcript(): string;
   /** Types text literally, one key event per character as a person (or SSH) would send it. */
   type(text: string): void;
   /** Sends named keys such as Enter, Escape, Space, Up, PageDown, C-c. */
@@ -66,6 +68,7 @@ export function startTmux(
     name,
     statusFile,
     screen: () => tmux(['capture-pane', '-p', '-t', name]),
+    transcript: () => tmux(['capture-pane', '-p', '-S', '-200', '-t', name]),
     type: (text) => {
       tmux(['send-keys', '-t', name, '-l', text]);
     },
