@@ -1,38 +1,50 @@
+import {constants} from 'node:os';
 import {render} from 'ink';
 import {App} from '../app.js';
 import type {AppServices} from '../app-services.js';
 import type {MachineState} from '../bind/machine.js';
 import {claimTerminal, releaseTerminal} from './terminal-screen.js';
 
+/** How long the way out after a signal may take before the process is ended regardless. */
+const signalGraceMs = 3_000;
+
 /**
  * Runs the wizard on the alternate screen and restores the terminal on every way out: normal
  * exit, Ctrl+C (handled by the app, which cancels a running bind first), signals and crashes.
+ * A signal (a closed SSH session sends SIGHUP) unmounts the app, which cancels a running bind,
+ * and returns 128 + its number, so that the caller's own clean-up (the demo's temporary
+ * directory and simulators) still runs.
  */
 export async function renderWizard(initial: MachineState, services: AppServices): Promise<number> {
-  const restore = releaseTerminal;
-  const onSignal = (signal: NodeJS.Signals) => {
-    restore();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
-  process.once('SIGINT', onSignal);
-
   claimTerminal();
   const instance = render(<App initial={initial} services={services} />, {
     exitOnCtrlC: false,
     patchConsole: false,
   });
+  let signalled: number | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signalled = 128 + constants.signals[signal];
+    // After a hang-up the terminal is gone: writing to it fails, and must not end the clean-up.
+    process.stdout.on('error', () => {});
+    releaseTerminal();
+    instance.unmount();
+    const code = signalled;
+    setTimeout(() => process.exit(code), signalGraceMs).unref();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  process.once('SIGINT', onSignal);
+
   let exitCode = 0;
   try {
     const result = await instance.waitUntilExit();
     if (typeof result === 'number') exitCode = result;
   } finally {
     instance.cleanup();
-    restore();
+    releaseTerminal();
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
     process.off('SIGINT', onSignal);
   }
-  return exitCode;
+  return signalled ?? exitCode;
 }
