@@ -59,6 +59,8 @@ function parseChanged(value: string | undefined): RotatedSecret {
 
 /** Set once the command line is read: failures are then also told in JSON on stdout. */
 let jsonOutput = false;
+/** The --state-dir given, which advice to run another command must repeat. */
+let stateDirOption: string | undefined;
 
 /** A command line that cannot be run: its message is the whole story (no separate fix). */
 class UsageError extends Error {}
@@ -151,6 +153,7 @@ async function main(argv: string[]): Promise<number> {
     fail(`${stray} does not apply to ${name}${mode}. Run ${name} --help for the options it takes.`);
   }
 
+  stateDirOption = values['state-dir'];
   const common: CommonOptions = {
     stateDir: values['state-dir'],
     allowKeyFile: values['allow-key-file'] ?? false,
@@ -230,13 +233,15 @@ main(process.argv.slice(2)).then(
     }
     // Classified failures are expected: their message and fix, never a stack trace.
     if (error instanceof BindError) {
+      const {adviceForStateDir} = await import('./commands/advice.js');
+      const advice = adviceForStateDir(error.fix, stateDirOption);
       // A list of fixes starts on its own line.
-      const fix = error.fix.startsWith('\n') ? error.fix : ` ${error.fix}`;
+      const fix = advice.startsWith('\n') ? advice : ` ${advice}`;
       say(`mse-bind: ${error.message}\nFix:${fix}\n`);
       process.exitCode = exitCodes[error.errorClass];
       if (jsonOutput) {
         const {errorClass, message} = error;
-        writeJsonFailure({exitCode: process.exitCode, errorClass, message, fix: error.fix.trim()});
+        writeJsonFailure({exitCode: process.exitCode, errorClass, message, fix: advice.trim()});
       }
       return;
     }

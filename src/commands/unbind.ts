@@ -6,6 +6,7 @@ import {resolveStateDir} from '../storage/state-dir.js';
 import {deleteBinding, loadBinding, type StoreOptions} from '../storage/binding-store.js';
 import {DamagedBindingError} from '../storage/damaged-binding.js';
 import {askConfirmation} from './confirm.js';
+import {adviceForStateDir} from './advice.js';
 import {applySettingsFlags, type SettingsFlags} from './settings-flags.js';
 import {describeLocalRemoval, notLoggedOutAtMimecast} from './local-removal.js';
 
@@ -48,7 +49,7 @@ async function forgetUnreadable(error: BindError, options: CommonOptions, store:
 
   const removed = await deleteBinding(store);
   process.stdout.write(
-    `${describeLocalRemoval(removed, store.stateDir)} Not logged out at Mimecast. Bind the ` +
+    `${adviceForStateDir(describeLocalRemoval(removed, store.stateDir), options.stateDir)} Not logged out at Mimecast. Bind the ` +
       'site again with mse-bind, or mse-bind bind --non-interactive.\n',
   );
   return 0;
@@ -66,7 +67,7 @@ async function forgetLocally(site: string, options: CommonOptions, store: Store)
   const removed = await deleteBinding(store);
   process.stdout.write(
     `Forgot ${site} here; not logged out at Mimecast. ` +
-      `${describeLocalRemoval(removed, store.stateDir)}\n`,
+      `${adviceForStateDir(describeLocalRemoval(removed, store.stateDir), options.stateDir)}\n`,
   );
   return 0;
 }

@@ -157,15 +157,14 @@ describe('a damaged local binding', () => {
       for (const refusal of refusals) {
         assert.equal(refusal.code, exitCodes.storage, refusal.stdout + refusal.stderr);
         assert.match(refusal.stderr, kind.message);
-        assert.deepEqual(adviceIn(refusal.stderr), ['mse-bind unbind']);
+        // The advice repeats the --state-dir the refused command was given.
+        assert.deepEqual(adviceIn(refusal.stderr), [`mse-bind unbind --state-dir ${dir}`]);
       }
       assert.deepEqual(await snapshotStateDir(dir), damaged, 'the damaged files were touched');
 
       // The advice word for word; --yes only because a pipe cannot answer the question.
       const [advice = ''] = adviceIn(refusals[0]?.stderr ?? '');
-      const unbind = await runCli([...argsOf(advice), '--yes'], {
-        env: {...noKeychain, MSE_BIND_STATE_DIR: dir},
-      });
+      const unbind = await runCli([...argsOf(advice), '--yes'], {env: noKeychain});
       assert.equal(unbind.code, 0, unbind.stdout + unbind.stderr);
       assert.match(unbind.stderr, kind.message);
       assert.match(unbind.stderr, /can only remove its files here/);
@@ -260,9 +259,9 @@ describe('unbind --local-only', () => {
     assert.match(failed.stderr, /Nothing was removed/);
     assert.deepEqual(await snapshotStateDir(dir), saved);
     const advice = adviceIn(failed.stderr);
-    assert.deepEqual(advice, ['mse-bind unbind --local-only']);
+    assert.deepEqual(advice, [`mse-bind unbind --state-dir ${dir} --local-only`]);
 
-    const run = await runCli([...argsOf(advice[0] ?? ''), '--yes', '--state-dir', dir], {
+    const run = await runCli([...argsOf(advice[0] ?? ''), '--yes'], {
       env: noKeychain,
     });
     assert.equal(run.code, 0, run.stdout + run.stderr);
@@ -334,7 +333,7 @@ describe('unbind --ca-file', () => {
     assert.equal(failed.code, exitCodes.input, failed.stdout + failed.stderr);
     assert.match(
       failed.stderr,
-      /Fix: Give a working one for the logout: mse-bind unbind --ca-file/,
+      /Fix: Give a working one for the logout: mse-bind unbind --state-dir \S+ --ca-file FILE;/,
     );
     assert.deepEqual(await snapshotStateDir(dir), saved);
 
