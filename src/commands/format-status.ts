@@ -31,7 +31,14 @@ export function formatStatus(status: BindingStatus | null, stateDir: string): st
       'Exchange access',
       exchange.mailbox ? `${exchange.accessMode} ${exchange.mailbox}` : exchange.accessMode,
     ],
-    ['Engine', status.engineState === 'running' ? 'running' : 'paused'],
+    // The saved state is the play control's; whether a process runs the cycle now is not known
+    // here, so the line says where it runs rather than claiming that it does.
+    [
+      'Engine',
+      status.engineState === 'running'
+        ? 'on: checks run under mse-bind run or on the engine screen'
+        : 'paused by the play control',
+    ],
     ['Stored in', status.dataFile],
     ['Data key', status.keyLocation === 'keychain' ? 'OS keychain' : 'key file (weaker)'],
   ];
