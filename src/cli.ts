@@ -28,6 +28,7 @@ const options = {
   changed: {type: 'string'},
   yes: {type: 'boolean', short: 'y'},
   'local-only': {type: 'boolean'},
+  start: {type: 'boolean'},
   ...Object.fromEntries(settingsFlagNames.map((name) => [name, {type: 'string'}] as const)),
   help: {type: 'boolean', short: 'h'},
   version: {type: 'boolean', short: 'v'},
@@ -203,7 +204,9 @@ async function main(argv: string[]): Promise<number> {
     case 'unbind':
       return (await import('./commands/unbind.js')).runUnbind(common, settingsFlags);
     case 'run':
-      return (await import('./commands/run-engine.js')).runEngine(common);
+      return (await import('./commands/run-engine.js')).runEngine(common, {
+        start: values.start ?? false,
+      });
     case 'demo':
       return (await import('./commands/demo.js')).runDemo(common);
     case 'simulate':

@@ -12,7 +12,7 @@ Usage:
   mse-bind unbind [--yes] [--local-only]
                                 log the binding out at Mimecast and forget it here; a
                                 damaged local binding is removed here only
-  mse-bind run                  the engine's health cycle, headless (service / systemd unit)
+  mse-bind run [--start]        the engine's health cycle, headless (service / systemd unit)
   mse-bind demo                 the wizard against loopback simulators started in-process
   mse-bind simulate             start the simulators alone and print their details as JSON
   mse-bind status [--json]      what is bound (no secrets)
@@ -29,6 +29,7 @@ Options:
   --json                status, bind/rebind --non-interactive: JSON output
   --yes, -y             unbind: do not ask for confirmation
   --local-only          unbind: forget the binding here without logging it out at Mimecast
+  --start               run: turn the play control on first (a site bound by a script)
 
 Non-interactive bind and rebind:
   --password-stdin      read secrets from stdin, one a line, in this order: Mimecast

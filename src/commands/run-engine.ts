@@ -6,7 +6,7 @@ import {runHealthCycle} from '../engine/health-cycle.js';
 import type {HealthReport} from '../engine/health.js';
 import {partNeedingRebind, rebindCommand, rebindNeededExitCode} from '../engine/rebind-needed.js';
 import {resolveStateDir} from '../storage/state-dir.js';
-import {loadBinding} from '../storage/binding-store.js';
+import {loadBinding, setEngineState} from '../storage/binding-store.js';
 import {defaultHealthIntervalSeconds} from './wizard-services.js';
 
 function describe(report: HealthReport): string {
@@ -27,12 +27,17 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+export type RunOptions = {
+  /** Turn the play control on first, as Enter on the engine screen does, and save it. */
+  readonly start: boolean;
+};
+
 /**
  * The engine's health cycle without a screen, for a Windows service or a systemd unit: one log
  * line per cycle. It follows the play control: while the saved engine state is paused, it
  * checks nothing. It exits with its own code when the site must be re-bound.
  */
-export async function runEngine(options: CommonOptions): Promise<number> {
+export async function runEngine(options: CommonOptions, run: RunOptions): Promise<number> {
   const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
   const intervalMs = (options.intervalSeconds ?? defaultHealthIntervalSeconds) * 1000;
   // One line per event whatever a setting holds: a service log must not be forgeable.
@@ -52,6 +57,13 @@ export async function runEngine(options: CommonOptions): Promise<number> {
       if (!record) {
         log(`engine: nothing is bound in ${store.stateDir}; run mse-bind to bind the site`);
         return exitCodes['not-found'];
+      }
+      if (first && run.start && record.engine.state === 'paused') {
+        // Saved, not only acted on: the wizard and status show the engine started, and a
+        // restarted service goes on checking even without --start.
+        await setEngineState('running', store);
+        log('engine: started by --start; the play control is saved as on');
+        continue;
       }
       if (first) {
         log(

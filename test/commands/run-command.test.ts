@@ -1,0 +1,69 @@
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import type {ChildProcess} from 'node:child_process';
+import {mkdir, mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import type {DemoSimulators} from '../../src/simulators/start-all.js';
+import {startDemoSimulators} from '../../src/simulators/start-all.js';
+import {bindDemoSite} from '../helpers/bind-demo-site.js';
+import {runCli} from '../helpers/run-cli.js';
+import {noKeychain} from '../helpers/no-keychain.js';
+
+/** `mse-bind run` as a Windows service or a systemd unit starts and stops it. */
+
+let sims: DemoSimulators;
+let root: string;
+
+before(async () => {
+  sims = await startDemoSimulators();
+  root = await mkdtemp(join(tmpdir(), 'mse-bind-run-'));
+});
+after(async () => {
+  await sims.close();
+  await rm(root, {recursive: true, force: true});
+});
+
+let count = 0;
+/** A site bound by `bind --non-interactive`, which leaves the play control off. */
+async function scriptedBind(): Promise<string> {
+  const siteRoot = join(root, `site-${count++}`);
+  await mkdir(siteRoot);
+  return bindDemoSite(sims, siteRoot);
+}
+
+/** Sends `signal` to the child once it has logged a finished cycle. */
+function afterFirstCycle(signal: NodeJS.Signals) {
+  return (child: ChildProcess) => {
+    let printed = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      printed += chunk.toString('utf8');
+      if (/ cycle: /.test(printed)) child.kill(signal);
+    });
+  };
+}
+
+describe('mse-bind run --start', () => {
+  it('starts the engine of a site bound by a script, checks it, and saves the play control on', async () => {
+    const dir = await scriptedBind();
+    const run = await runCli(['run', '--start', '--state-dir', dir, '--interval', '1'], {
+      env: noKeychain,
+      onSpawn: afterFirstCycle('SIGTERM'),
+    });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /engine: started by --start/);
+    assert.doesNotMatch(run.stdout, /paused by the play control/);
+    assert.match(run.stdout, / cycle: binding ok .* directory ok .* exchange ok/);
+
+    const status = await runCli(['status', '--json', '--state-dir', dir], {env: noKeychain});
+    assert.equal(status.code, 0, status.stderr);
+    assert.equal(JSON.parse(status.stdout).engineState, 'running');
+  });
+
+  it('is in the help', async () => {
+    const help = await runCli(['--help']);
+    assert.match(help.stdout, /^ {2}--start {2,}run: turn the play control on first/m);
+    const runHelp = await runCli(['run', '--help']);
+    assert.match(runHelp.stdout, /^ {2}--start {2,}turn the play control on first/m);
+  });
+});
