@@ -21,8 +21,8 @@ import {headerValue, type HttpAnswer} from './exchange/http-exchange.js';
 import {parseMsDiagnostics} from './exchange/ms-diagnostics.js';
 import type {ProbeTarget} from './exchange/probe-target.js';
 import {planProbe, type ProbePlan} from './exchange/probe-plan.js';
-import {chooseProxy, parseProxySetting} from './http/proxy-choice.js';
-import {networkEnvironment, type NetworkEnvironment} from './http/network-environment.js';
+import {parseProxySetting} from './http/proxy-choice.js';
+import {networkEnvironment} from './http/network-environment.js';
 import {classifyResponseCode} from './exchange/response-code-rules.js';
 import {describeServerVersion, formatBuildNumber} from './exchange/server-version.js';
 import {buildGetFolderEnvelope} from './exchange/soap-request.js';
@@ -91,9 +91,9 @@ export async function validateExchange(
   const plan = planProbe(settings, password, options.clientSecret ?? '');
   parseProxySetting(options.proxyUrl ?? '');
   const env = networkEnvironment(options.env ?? process.env);
-  const ca = usesTls(plan, options.proxyUrl ?? '', env)
-    ? await readTrustedCa(options.caFile ?? '', env, signal)
-    : undefined;
+  // Whatever carries a credential goes over TLS (the EWS URL, Autodiscover's and Entra ID's
+  // are https only), so the CA file is always read, before the first connection.
+  const ca = await readTrustedCa(options.caFile ?? '', env, signal);
   const timeoutMs = options.timeoutMs ?? defaultExchangeTimeoutMs;
   const deadline = AbortSignal.timeout(timeoutMs);
   const transport = createTransport({
@@ -236,14 +236,6 @@ function probeTarget(
     proxy: transport.proxyFor(url),
     clientId: plan.oauth?.clientId ?? '',
   };
-}
-
-/** Whether any connection of the probe uses TLS; a plain-http probe has no use for a CA. */
-function usesTls(plan: ProbePlan, proxySetting: string, env: NetworkEnvironment): boolean {
-  if (plan.oauth !== null || plan.ewsUrl === null || plan.ewsUrl.protocol === 'https:') {
-    return true;
-  }
-  return chooseProxy(plan.ewsUrl, proxySetting, env)?.url.protocol === 'https:';
 }
 
 function stageOf(plan: ProbePlan, transport: Transport): TransportTarget {

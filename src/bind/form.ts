@@ -11,6 +11,8 @@ import {defaultDirectoryPorts, defaultEntraAuthority} from './settings.js';
 import {BindError} from './errors.js';
 import {parseProxySetting} from './http/proxy-choice.js';
 import {parsePort} from './directory/port-number.js';
+import {parseAuthorityUrl} from './exchange/authority-url.js';
+import {parseEwsUrl} from './exchange/ews-url.js';
 
 /** The site-settings form: one entry per field, in screen order. */
 export type TextFieldId =
@@ -216,14 +218,20 @@ export function validateForm(values: FormValues): FieldProblem[] {
   if (!has('directoryPort') && parsePort(values.directoryPort) === null) {
     problems.push({field: 'directoryPort', message: 'Directory port must be 1 to 65535.'});
   }
-  const proxyProblem = proxySettingProblem(values.proxyUrl);
+  const proxyProblem = bindCheckProblem(() => parseProxySetting(values.proxyUrl));
   if (proxyProblem !== null) problems.push({field: 'proxyUrl', message: proxyProblem});
-  for (const id of ['discoveryUrl', 'ewsUrl'] as const) {
-    const empty = id === 'ewsUrl' && values.ewsUrl.trim() === '';
-    if (!has(id) && !empty && !isHttpUrl(values[id].trim())) {
-      problems.push({field: id, message: `${labelOf(id)} must be a URL such as https://host/...`});
-    }
+  if (!has('discoveryUrl') && !isHttpUrl(values.discoveryUrl.trim())) {
+    problems.push({
+      field: 'discoveryUrl',
+      message: `${labelOf('discoveryUrl')} must be a URL such as https://host/...`,
+    });
   }
+  // Step 4 would send the password to it: http:// is refused here, before anything else runs.
+  const ewsUrlProblem =
+    has('ewsUrl') || values.ewsUrl.trim() === ''
+      ? null
+      : bindCheckProblem(() => parseEwsUrl(values.ewsUrl));
+  if (ewsUrlProblem !== null) problems.push({field: 'ewsUrl', message: ewsUrlProblem});
   const baseDn = values.baseDn.trim();
   if (baseDn !== '' && !distinguishedName.test(baseDn)) {
     problems.push({
@@ -239,10 +247,10 @@ export function validateForm(values: FormValues): FieldProblem[] {
   return problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
 }
 
-/** The proxy check the bind makes, made while the form is still open. */
-function proxySettingProblem(typed: string): string | null {
+/** A check the bind makes, made while the form is still open: its message, or null. */
+function bindCheckProblem(check: () => unknown): string | null {
   try {
-    parseProxySetting(typed);
+    check();
     return null;
   } catch (error) {
     if (error instanceof BindError) return error.message;
@@ -258,8 +266,12 @@ function exchangeProblems(values: FormValues): FieldProblem[] {
     if (values.accessMode !== 'impersonation') {
       problems.push({field: 'accessMode', message: 'OAuth (app-only) needs impersonation.'});
     }
-    if (!blank('exchangeAuthority') && !isHttpUrl(values.exchangeAuthority.trim())) {
-      problems.push({field: 'exchangeAuthority', message: 'OAuth authority URL must be a URL.'});
+    // The client secret goes to it: http:// is refused as the token request would refuse it.
+    const authorityProblem = blank('exchangeAuthority')
+      ? null
+      : bindCheckProblem(() => parseAuthorityUrl(values.exchangeAuthority));
+    if (authorityProblem !== null) {
+      problems.push({field: 'exchangeAuthority', message: authorityProblem});
     }
     return problems;
   }

@@ -14,12 +14,25 @@ import {
   expectBindFailure,
   probeOptions,
 } from '../helpers/exchange-probe.js';
-import {closedLoopbackPort} from '../helpers/fixed-reply-server.js';
+import {closedLoopbackPort, startFixedReplyServer} from '../helpers/fixed-reply-server.js';
+import {caFileOf} from '../helpers/mimecast-demo.js';
 import {startPlainHttpServer} from '../helpers/plain-http-reply.js';
 import {loopbackTls} from '../helpers/loopback-tls.js';
 
 const poxPath = '/autodiscover/autodiscover.xml';
 const noEwsUrl = exchangeSettings('');
+
+/** A POX Autodiscover answer naming the given EWS URL. */
+function poxSettings(ewsUrl: string): string {
+  const outer = 'http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006';
+  const inner = 'http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a';
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="${outer}">` +
+    `<Response xmlns="${inner}"><Account><AccountType>email</AccountType>` +
+    `<Action>settings</Action><Protocol><Type>EXCH</Type><EwsUrl>${ewsUrl}</EwsUrl>` +
+    '</Protocol></Account></Response></Autodiscover>'
+  );
+}
 
 describe('validateExchange with Autodiscover', () => {
   let sim: EwsSimulator;
@@ -51,7 +64,8 @@ describe('validateExchange with Autodiscover', () => {
   ) => probeOptions({caFile, autodiscoverCandidates: candidates, ...changes});
 
   it('walks the candidates in order and saves the EWS URL it found', async () => {
-    const unauthorized = await startPlainHttpServer({status: 401});
+    // Basic switched off: it answers the POST with 401.
+    const unauthorized = await startEwsSimulator({tls: loopbackTls, basicEnabled: false});
     const redirector = await startPlainHttpServer({
       status: 302,
       headers: {location: pox(sim).href},
@@ -66,7 +80,7 @@ describe('validateExchange with Autodiscover', () => {
           domains.push(domain);
           return [
             {kind: 'post', url: new URL(refused)},
-            {kind: 'post', url: new URL(poxPath, unauthorized.url)},
+            {kind: 'post', url: pox(unauthorized)},
             {kind: 'http-redirect', url: new URL(poxPath, redirector.url)},
           ];
         }),
@@ -76,7 +90,10 @@ describe('validateExchange with Autodiscover', () => {
       assert.equal(result.autodiscovered, true);
       assert.equal(result.ewsUrl, sim.ewsUrl);
       assert.ok(result.fact.includes(`EWS URL from Autodiscover: ${sim.ewsUrl}`), result.fact);
-      assert.equal(unauthorized.count(), 1);
+      assert.deepEqual(
+        unauthorized.requests.map((request) => request.status),
+        [401],
+      );
       assert.equal(redirector.count(), 1);
       const [discovery, probe] = sim.requests.slice(-2);
       assert.equal(discovery?.path, poxPath);
@@ -153,6 +170,50 @@ describe('validateExchange with Autodiscover', () => {
       assert.equal(plain.count(), 0);
     } finally {
       await plain.close();
+    }
+  });
+
+  it('sends nothing to a candidate given as http://, and moves on', async () => {
+    const plain = await startEwsSimulator();
+    try {
+      const result = await validateExchange(
+        noEwsUrl,
+        password,
+        options(() => [
+          {kind: 'post', url: pox(plain)},
+          {kind: 'post', url: pox(sim)},
+        ]),
+      );
+      assert.equal(result.ewsUrl, sim.ewsUrl);
+      assert.equal(plain.connectionsOpened(), 0);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('refuses a plain http:// EWS URL in an answer, sending it nothing', async () => {
+    const plain = await startEwsSimulator();
+    const answering = await startFixedReplyServer({
+      status: 200,
+      headers: {'content-type': 'text/xml; charset=utf-8'},
+      body: poxSettings(plain.ewsUrl),
+    });
+    try {
+      const error = await expectBindFailure(
+        validateExchange(
+          noEwsUrl,
+          password,
+          options(() => [{kind: 'post', url: new URL(poxPath, answering.url)}], {
+            caFile: caFileOf(answering.caCertificate),
+          }),
+        ),
+        'not-found',
+      );
+      assert.match(error.message, /the EWS URL in the answer is plain http:\/\/, refused/);
+      assert.equal(answering.count(), 1);
+      assert.equal(plain.connectionsOpened(), 0);
+    } finally {
+      await Promise.all([plain.close(), answering.close()]);
     }
   });
 

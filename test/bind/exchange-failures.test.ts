@@ -21,6 +21,7 @@ import {
   exchangeUser as user,
   probeOptions,
 } from '../helpers/exchange-probe.js';
+import {loopbackTls} from '../helpers/loopback-tls.js';
 import {assertNoSecret} from '../helpers/assert-no-secret.js';
 
 const alice = 'alice@contoso.example';
@@ -50,21 +51,23 @@ describe('validateExchange: the EWS failure table', () => {
 
   before(async () => {
     const demo = demoOrganisation();
-    entra = await startEntraSimulator();
+    entra = await startEntraSimulator({tls: loopbackTls});
     [onPremises, windowsOnly, online, oldServer] = await Promise.all([
       startEwsSimulator({
+        tls: loopbackTls,
         organisation: {
           mailboxes: demo.mailboxes,
           accounts: [{user, password, mailbox: user, mayImpersonate: [alice], fullAccessTo: [bob]}],
         },
       }),
-      startEwsSimulator({basicEnabled: false}),
+      startEwsSimulator({tls: loopbackTls, basicEnabled: false}),
       startEwsSimulator({
+        tls: loopbackTls,
         basicEnabled: false,
         ntlmEnabled: false,
         bearer: {publicKey: entra.publicKey},
       }),
-      startEwsSimulator({schemaVersions: ['Exchange2007_SP1']}),
+      startEwsSimulator({tls: loopbackTls, schemaVersions: ['Exchange2007_SP1']}),
     ]);
   });
   after(async () => {

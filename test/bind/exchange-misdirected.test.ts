@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {createServer, type AddressInfo, type Server} from 'node:net';
 import {after, before, describe, it} from 'node:test';
 
 import {validateExchange} from '../../src/bind/exchange.js';
@@ -17,13 +18,16 @@ import {startSilentServer, type SilentServer} from '../helpers/silent-server.js'
 
 /**
  * An EWS URL that reaches a server, but not the way the URL says: https:// to a plain-HTTP
- * port, http:// to an HTTPS port, a port that accepts and stays silent. Each is told as what
- * it is, never as an untrusted certificate or an unreachable host.
+ * port, a port that accepts and stays silent or hangs up in the handshake. Each is told as
+ * what it is, never as an untrusted certificate or an unreachable host. An http:// URL is
+ * never spoken to at all.
  */
 describe('validateExchange against a server spoken to the wrong way', () => {
   let plain: EwsSimulator;
   let secure: EwsSimulator;
   let silent: SilentServer;
+  let hangingUp: Server;
+  let hangingUpPort: number;
   let dir: string;
   before(async () => {
     [plain, secure, silent] = await Promise.all([
@@ -31,10 +35,15 @@ describe('validateExchange against a server spoken to the wrong way', () => {
       startEwsSimulator({tls: loopbackTls}),
       startSilentServer(),
     ]);
+    // Takes the connection, then closes it at the first bytes of the TLS hello.
+    hangingUp = createServer((socket) => socket.once('data', () => socket.destroy()));
+    await new Promise<void>((resolve) => hangingUp.listen(0, '127.0.0.1', resolve));
+    hangingUpPort = (hangingUp.address() as AddressInfo).port;
     dir = await mkdtemp(join(tmpdir(), 'mse-bind-misdirected-'));
   });
   after(async () => {
     await Promise.all([plain.close(), secure.close(), silent.close()]);
+    await new Promise((resolve) => hangingUp.close(resolve));
     await rm(dir, {recursive: true, force: true});
   });
 
@@ -53,16 +62,18 @@ describe('validateExchange against a server spoken to the wrong way', () => {
     assert.doesNotMatch(`${error.message} ${error.fix}`, /certificate|CA file|trusted/i);
   });
 
-  it('http:// to an HTTPS port: the server hung up, probably expecting https://', async () => {
-    const url = secure.ewsUrl.replace('https://', 'http://');
+  it('http:// is refused before anything is sent, to a loopback host too', async () => {
+    const opened = plain.connectionsOpened();
     const error = await expectBindFailure(
-      validateExchange(exchangeSettings(url), password, probeOptions()),
-      'network',
+      validateExchange(exchangeSettings(plain.ewsUrl), password, probeOptions()),
+      'input',
     );
-    assert.match(error.message, /^Exchange at 127\.0\.0\.1:\d+ closed the connection without/);
-    assert.match(error.message, /probably because it expects https:\/\/ on that port\.$/);
-    assert.match(error.fix, new RegExp(`https://127\\.0\\.0\\.1:${secure.port}`));
+    assert.equal(
+      error.message,
+      `The EWS URL (${plain.ewsUrl}) must use https://; plain http:// is refused.`,
+    );
     assert.equal(error.setting, 'ewsUrl');
+    assert.equal(plain.connectionsOpened(), opened);
   });
 
   it('a server that accepts and says nothing: connected, no TLS handshake in time', async () => {
@@ -81,35 +92,31 @@ describe('validateExchange against a server spoken to the wrong way', () => {
     await silent.allClosed();
   });
 
-  it('a silent server on http://: connected, no answer in time', async () => {
-    const url = `http://127.0.0.1:${silent.port}/EWS/Exchange.asmx`;
+  it('a server that hangs up in the TLS handshake: said as such, not as a certificate', async () => {
+    const url = `https://127.0.0.1:${hangingUpPort}/EWS/Exchange.asmx`;
     const error = await expectBindFailure(
-      validateExchange(exchangeSettings(url), password, probeOptions({timeoutMs: 400})),
+      validateExchange(exchangeSettings(url), password, probeOptions()),
       'network',
     );
-    assert.equal(
+    assert.match(
       error.message,
-      `Exchange at 127.0.0.1:${silent.port} accepted the connection but did not answer within ` +
-        '400 ms.',
+      new RegExp(
+        `^Exchange at 127\\.0\\.0\\.1:${hangingUpPort} closed the connection during the TLS ` +
+          'handshake \\(ECONNRESET\\)\\.$',
+      ),
     );
-    await silent.allClosed();
+    assert.doesNotMatch(`${error.message} ${error.fix}`, /certificate|CA file/);
   });
 
-  it('does not read the CA file for a probe over plain http://', async () => {
+  it('reads the CA file before the first connection', async () => {
     const missing = join(dir, 'no-such-ca.pem');
-    const result = await validateExchange(
-      exchangeSettings(plain.ewsUrl),
-      password,
-      probeOptions({caFile: missing}),
-    );
-    assert.match(result.fact, /mailbox root readable/);
-
-    // Over https:// the same CA file is read, and its absence is the failure.
+    const opened = secure.connectionsOpened();
     const error = await expectBindFailure(
       validateExchange(exchangeSettings(secure.ewsUrl), password, probeOptions({caFile: missing})),
       'input',
     );
     assert.equal(error.setting, 'caFile');
+    assert.equal(secure.connectionsOpened(), opened);
   });
 
   it('a proxy setting that is no address fails as the proxy setting, not as Exchange', async () => {

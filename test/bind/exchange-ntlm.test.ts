@@ -15,6 +15,7 @@ import {
   expectBindFailure,
   probeOptions,
 } from '../helpers/exchange-probe.js';
+import {loopbackTls} from '../helpers/loopback-tls.js';
 
 const alice = 'alice@contoso.example';
 const bob = 'bob@contoso.example';
@@ -36,7 +37,7 @@ async function countingConnections<T>(run: () => Promise<T>): Promise<{result: T
 describe('validateExchange with NTLM', () => {
   let sim: EwsSimulator;
   before(async () => {
-    sim = await startEwsSimulator({basicEnabled: false});
+    sim = await startEwsSimulator({tls: loopbackTls, basicEnabled: false});
   });
   after(() => sim.close());
 
@@ -124,7 +125,7 @@ describe('validateExchange with NTLM', () => {
 
 describe('validateExchange choosing the scheme from the challenges', () => {
   it('falls back to Basic when the server offers no NTLM (auto)', async () => {
-    const sim = await startEwsSimulator({ntlmEnabled: false});
+    const sim = await startEwsSimulator({tls: loopbackTls, ntlmEnabled: false});
     try {
       const result = await validateExchange(
         exchangeSettings(sim.ewsUrl, {authScheme: 'auto'}),
@@ -145,7 +146,7 @@ describe('validateExchange choosing the scheme from the challenges', () => {
   });
 
   it('says NTLM is not offered, and what is, without sending the password', async () => {
-    const sim = await startEwsSimulator({ntlmEnabled: false});
+    const sim = await startEwsSimulator({tls: loopbackTls, ntlmEnabled: false});
     try {
       const error = await expectBindFailure(
         validateExchange(
@@ -166,7 +167,11 @@ describe('validateExchange choosing the scheme from the challenges', () => {
   });
 
   it('says when the server offers no scheme mse-bind supports', async () => {
-    const sim = await startEwsSimulator({ntlmEnabled: false, basicEnabled: false});
+    const sim = await startEwsSimulator({
+      tls: loopbackTls,
+      ntlmEnabled: false,
+      basicEnabled: false,
+    });
     try {
       const error = await expectBindFailure(
         validateExchange(
@@ -183,7 +188,11 @@ describe('validateExchange choosing the scheme from the challenges', () => {
   });
 
   it('tells a connection dropped between the legs from a wrong password', async () => {
-    const sim = await startEwsSimulator({basicEnabled: false, keepNtlmConnection: false});
+    const sim = await startEwsSimulator({
+      tls: loopbackTls,
+      basicEnabled: false,
+      keepNtlmConnection: false,
+    });
     try {
       const error = await expectBindFailure(
         validateExchange(
@@ -206,6 +215,7 @@ describe('validateExchange with NTLM: the organisation decides', () => {
   it('refuses the impersonation the account may not do', async () => {
     const demo = demoOrganisation();
     const sim = await startEwsSimulator({
+      tls: loopbackTls,
       basicEnabled: false,
       organisation: {
         mailboxes: demo.mailboxes,

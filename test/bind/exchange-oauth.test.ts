@@ -10,6 +10,7 @@ import {
 } from '../../src/simulators/entra/index.js';
 import {startEwsSimulator, type EwsSimulator} from '../../src/simulators/ews/index.js';
 import {exchangeSettings, expectBindFailure, probeOptions} from '../helpers/exchange-probe.js';
+import {loopbackTls} from '../helpers/loopback-tls.js';
 
 const alice = 'alice@contoso.example';
 const [consented, unconsented] = demoTenant.apps;
@@ -19,8 +20,9 @@ describe('validateExchange with OAuth (Exchange Online app-only)', () => {
   let entra: EntraSimulator;
   let ews: EwsSimulator;
   before(async () => {
-    entra = await startEntraSimulator();
+    entra = await startEntraSimulator({tls: loopbackTls});
     ews = await startEwsSimulator({
+      tls: loopbackTls,
       basicEnabled: false,
       ntlmEnabled: false,
       bearer: {publicKey: entra.publicKey},
@@ -150,6 +152,26 @@ describe('validateExchange with OAuth (Exchange Online app-only)', () => {
     assert.equal(entra.requests.length, tokens);
   });
 
+  it('never sends the client secret to an http:// authority, on loopback either', async () => {
+    const plain = await startEntraSimulator();
+    try {
+      const error = await expectBindFailure(
+        validateExchange(settings({authorityUrl: plain.authorityUrl}), '', withSecret()),
+        'input',
+        [consented.clientSecret],
+      );
+      assert.equal(
+        error.message,
+        `The Entra ID authority URL (${plain.authorityUrl}/) must use https://; plain http:// ` +
+          'is refused.',
+      );
+      assert.equal(error.setting, 'exchangeAuthority');
+      assert.equal(plain.requests.length, 0);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('says Basic is retired when Exchange Online gets a password', async () => {
     const error = await expectBindFailure(
       validateExchange(
@@ -206,9 +228,12 @@ describe('validateExchange with OAuth (Exchange Online app-only)', () => {
 
 describe('validateExchange with OAuth: a token Exchange does not trust', () => {
   it('refuses a token signed by another key as credentials', async () => {
-    const entra = await startEntraSimulator();
-    const stranger = await startEntraSimulator();
-    const ews = await startEwsSimulator({bearer: {publicKey: stranger.publicKey}});
+    const entra = await startEntraSimulator({tls: loopbackTls});
+    const stranger = await startEntraSimulator({tls: loopbackTls});
+    const ews = await startEwsSimulator({
+      tls: loopbackTls,
+      bearer: {publicKey: stranger.publicKey},
+    });
     try {
       const error = await expectBindFailure(
         validateExchange(

@@ -124,7 +124,7 @@ describe('validateExchange certificate checks', () => {
     process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
     try {
       const error = await expectBindFailure(
-        validateExchange(exchangeSettings(sim.ewsUrl), password, probeOptions()),
+        validateExchange(exchangeSettings(sim.ewsUrl), password, probeOptions({caFile: ''})),
         'tls',
       );
       assert.equal(error.setting, 'caFile');

@@ -66,7 +66,7 @@ function restrictedOrganisation(): EwsOrganisation {
 describe('validateExchange against the EWS simulator', () => {
   let sim: EwsSimulator;
   before(async () => {
-    sim = await startEwsSimulator({organisation: restrictedOrganisation()});
+    sim = await startEwsSimulator({tls: loopbackTls, organisation: restrictedOrganisation()});
   });
   after(() => sim.close());
 
@@ -210,7 +210,11 @@ describe('validateExchange against the EWS simulator', () => {
     sim.failNext('hang');
     const controller = new AbortController();
     const before = sim.requests.length;
-    const run = validateExchange(settingsFor(sim), password, {signal: controller.signal});
+    const run = validateExchange(
+      settingsFor(sim),
+      password,
+      probeOptions({signal: controller.signal}),
+    );
     await waitFor(() => sim.requests.length > before);
     controller.abort();
 
@@ -221,7 +225,7 @@ describe('validateExchange against the EWS simulator', () => {
   it('cancels before any request when the signal is already aborted', async () => {
     const before = sim.requests.length;
     await expectFailure(
-      validateExchange(settingsFor(sim), password, {signal: AbortSignal.abort()}),
+      validateExchange(settingsFor(sim), password, probeOptions({signal: AbortSignal.abort()})),
       'cancelled',
     );
     assert.equal(sim.requests.length, before);
@@ -282,7 +286,7 @@ describe('validateExchange against the EWS simulator', () => {
 
 describe('validateExchange: servers set up differently', () => {
   it('names the schemes offered when Basic is off', async () => {
-    const sim = await startEwsSimulator({basicEnabled: false});
+    const sim = await startEwsSimulator({tls: loopbackTls, basicEnabled: false});
     try {
       const error = await expectFailure(
         validateExchange(settingsFor(sim), password, live()),
@@ -298,6 +302,7 @@ describe('validateExchange: servers set up differently', () => {
 
   it('retries once with Exchange2010_SP2 on an Exchange 2010 server', async () => {
     const sim = await startEwsSimulator({
+      tls: loopbackTls,
       serverVersion: {major: 14, minor: 3, majorBuild: 123, minorBuild: 4},
       schemaVersions: ['Exchange2010', 'Exchange2010_SP1', 'Exchange2010_SP2'],
     });
@@ -314,7 +319,7 @@ describe('validateExchange: servers set up differently', () => {
   });
 
   it('gives up after the one retry when no schema is accepted', async () => {
-    const sim = await startEwsSimulator({schemaVersions: ['Exchange2007_SP1']});
+    const sim = await startEwsSimulator({tls: loopbackTls, schemaVersions: ['Exchange2007_SP1']});
     try {
       await expectFailure(validateExchange(settingsFor(sim), password, live()), 'server');
       assert.equal(sim.requests.length, 2);
@@ -324,7 +329,7 @@ describe('validateExchange: servers set up differently', () => {
   });
 
   it('classifies a refused connection as network', async () => {
-    const url = `http://127.0.0.1:${await closedPort()}/EWS/Exchange.asmx`;
+    const url = `https://127.0.0.1:${await closedPort()}/EWS/Exchange.asmx`;
     const error = await expectFailure(
       validateExchange({...baseSettings(), ewsUrl: url}, password, live()),
       'network',
@@ -346,7 +351,10 @@ describe('validateExchange over TLS', () => {
   });
 
   it('rejects a certificate the system does not trust as tls', async () => {
-    const error = await expectFailure(validateExchange(settingsFor(sim), password, live()), 'tls');
+    const error = await expectFailure(
+      validateExchange(settingsFor(sim), password, probeOptions({caFile: ''})),
+      'tls',
+    );
     assert.match(error.fix, /CA file/);
   });
 

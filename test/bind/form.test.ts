@@ -53,6 +53,37 @@ describe('form: Exchange sign-in and Autodiscover', () => {
     assert.deepEqual(fieldsWithProblems(validValues({ewsUrl: 'not a url'})), ['ewsUrl']);
   });
 
+  it('refuses an http:// EWS URL and OAuth authority, loopback ones too', () => {
+    for (const ewsUrl of [
+      'http://mail.contoso.example/EWS/Exchange.asmx',
+      'http://127.0.0.1:18089/EWS/Exchange.asmx',
+    ]) {
+      assert.deepEqual(validateForm(validValues({ewsUrl})), [
+        {
+          field: 'ewsUrl',
+          message: `The EWS URL (${ewsUrl}) must use https://; plain http:// is refused.`,
+        },
+      ]);
+    }
+    const oauth = validValues({
+      authScheme: 'oauth',
+      accessMode: 'impersonation',
+      mailbox: 'alice@contoso.example',
+      exchangeTenant: 'contoso.example',
+      exchangeClientId: 'app-id',
+      exchangeClientSecret: 'secret',
+    });
+    assert.deepEqual(validateForm(oauth), []);
+    assert.deepEqual(validateForm({...oauth, exchangeAuthority: 'http://127.0.0.1:18090'}), [
+      {
+        field: 'exchangeAuthority',
+        message:
+          'The Entra ID authority URL (http://127.0.0.1:18090/) must use https://; plain ' +
+          'http:// is refused.',
+      },
+    ]);
+  });
+
   it('asks OAuth for tenant, client id, secret and impersonation, not for a password', () => {
     const oauth = validValues({
       authScheme: 'oauth',

@@ -6,6 +6,8 @@ import type {ExchangeValidationOptions} from '../../src/bind/exchange.js';
 import type {ExchangeSettings} from '../../src/bind/settings.js';
 import {demoFixture} from '../../src/simulators/demo-fixture.js';
 import {assertNoSecret} from './assert-no-secret.js';
+import {loopbackTls} from './loopback-tls.js';
+import {caFileOf} from './mimecast-demo.js';
 
 export const exchangeUser = demoFixture.exchange.user;
 export const exchangePassword = demoFixture.exchange.password;
@@ -27,12 +29,19 @@ export function exchangeSettings(
 
 /**
  * Options for a probe that must not depend on the machine: a live signal and an empty
- * environment, so an HTTPS_PROXY on the test machine never reroutes loopback traffic.
+ * environment, so an HTTPS_PROXY on the test machine never reroutes loopback traffic. The
+ * loopback test certificate is trusted through the CA file setting, as the simulators serve
+ * HTTPS with it (and the probe speaks nothing else); `caFile: ''` trusts the system CAs only.
  */
 export function probeOptions(
   changes: Partial<ExchangeValidationOptions> = {},
 ): ExchangeValidationOptions {
-  return {signal: new AbortController().signal, env: {}, ...changes};
+  return {
+    signal: new AbortController().signal,
+    env: {},
+    caFile: caFileOf(loopbackTls.cert),
+    ...changes,
+  };
 }
 
 /** Expects a BindError of the given class with a fix, naming no secret; returns it. */

@@ -23,22 +23,6 @@ export function classifyHttpStatus(target: ProbeTarget, status: number): BindErr
           'its user and password in HTTPS_PROXY.',
         {setting: 'proxyUrl'},
       );
-    case 400:
-      // A web server on an HTTPS port answers a plain request with 400 ("The plain HTTP
-      // request was sent to HTTPS port"); EWS itself answers a SOAP request it cannot read
-      // with a SOAP fault, not a bare 400.
-      if (target.url.protocol === 'http:') {
-        const https = new URL(target.url.href);
-        https.protocol = 'https:';
-        return new BindError(
-          'not-found',
-          `${host} answered HTTP 400 to a plain http:// request, probably because it expects ` +
-            'https:// on that port.',
-          `Use https:// in the EWS URL (${https.origin}), or check the port.`,
-          {setting: 'ewsUrl'},
-        );
-      }
-      break;
     case 429:
       return new BindError(
         'rate-limited',

@@ -258,7 +258,8 @@ function silentServer(
       options,
     );
   }
-  if (progress === 'tcp-connected' && target.url.protocol === 'https:') {
+  // Every URL spoken to is https: a connection that got no further than TCP is in its handshake.
+  if (progress === 'tcp-connected') {
     return new BindError(
       'network',
       `${target.service} at ${host} accepted the connection but did not complete the TLS ` +
@@ -287,17 +288,6 @@ function closedWithoutAnswer(
 ): BindError {
   const {host} = target.url;
   const options = {cause: error, setting: target.setting};
-  if (target.url.protocol === 'http:') {
-    const https = new URL(target.url.href);
-    https.protocol = 'https:';
-    return new BindError(
-      'network',
-      `${target.service} at ${host} closed the connection without answering (${code}), ` +
-        'probably because it expects https:// on that port.',
-      `Use https:// in the URL (${https.origin}), or check the port.`,
-      options,
-    );
-  }
   if (progress === 'tcp-connected') {
     return new BindError(
       'network',

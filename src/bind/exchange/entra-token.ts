@@ -1,6 +1,6 @@
 import {BindError} from '../errors.js';
 import {classifyEntraError, type EntraApp} from './entra-errors.js';
-import {parseServiceUrl} from './ews-url.js';
+import {parseAuthorityUrl} from './authority-url.js';
 import {exchangeHttp, type HttpAnswer} from './http-exchange.js';
 import type {Transport} from './transport.js';
 
@@ -11,11 +11,7 @@ export type AppCredentials = EntraApp & {readonly clientSecret: string};
 
 /** The token endpoint for a tenant under an authority, checked before any connection. */
 export function tokenEndpoint(authorityUrl: string, tenant: string): URL {
-  const authority = parseServiceUrl(authorityUrl, {
-    name: 'The Entra ID authority URL',
-    example: 'https://login.microsoftonline.com',
-    setting: 'exchangeAuthority',
-  });
+  const authority = parseAuthorityUrl(authorityUrl);
   const base = authority.href.replace(/\/+$/, '');
   return new URL(`${base}/${encodeURIComponent(tenant)}/oauth2/v2.0/token`);
 }

@@ -1,7 +1,5 @@
 import {BindError} from '../errors.js';
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
  * Exchange Online's EWS hosts, worldwide and in the national clouds: there Basic and NTLM are
  * retired and EWS itself is being switched off.
@@ -36,7 +34,11 @@ export type ServiceUrlRules = {
   readonly setting: string;
 };
 
-/** An https URL without user information; plain http only for loopback simulators. */
+/**
+ * An https URL without user information. Plain http is refused for every host, loopback
+ * included: what is sent there (a password, a client secret, a token) would travel in the
+ * clear, and the loopback simulators serve HTTPS like the real services.
+ */
 export function parseServiceUrl(typed: string, rules: ServiceUrlRules): URL {
   let url: URL;
   try {
@@ -44,7 +46,7 @@ export function parseServiceUrl(typed: string, rules: ServiceUrlRules): URL {
   } catch {
     throw new BindError(
       'input',
-      `${rules.name} is not a valid URL.`,
+      `${rules.name} is not a valid URL; it must look like ${rules.example}.`,
       `Enter it as ${rules.example}.`,
       {setting: rules.setting},
     );
@@ -59,19 +61,15 @@ export function parseServiceUrl(typed: string, rules: ServiceUrlRules): URL {
     );
   }
 
-  // Limitation: the loopback simulators may serve plain HTTP, so loopback hosts are allowed
-  // http; every other host must use https.
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url))) return url;
+  if (url.protocol === 'https:') return url;
   throw new BindError(
     'input',
-    `${rules.name} must start with https:// (got ${url.protocol}//${url.host}).`,
+    url.protocol === 'http:'
+      ? `${rules.name} (${url.href}) must use https://; plain http:// is refused.`
+      : `${rules.name} must start with https:// (got ${url.protocol}//${url.host}).`,
     `Enter it as ${rules.example}; secrets never travel unencrypted.`,
     {setting: rules.setting},
   );
-}
-
-export function isLoopback(url: URL): boolean {
-  return loopbackHosts.has(url.hostname);
 }
 
 /** Whether the URL's host is one of the given Exchange Online hosts. */

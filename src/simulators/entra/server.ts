@@ -1,5 +1,11 @@
 import {generateKeyPairSync, randomUUID, type KeyObject} from 'node:crypto';
-import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import {createServer as createHttpsServer} from 'node:https';
 import type {AddressInfo} from 'node:net';
 
 import {signJwt} from './jwt.js';
@@ -16,6 +22,12 @@ export type EntraSimulatorOptions = {
   readonly tenants?: readonly EntraTenant[];
   /** Token lifetime in seconds; Entra ID's default is about an hour. */
   readonly tokenLifetimeSeconds?: number;
+  /**
+   * Serve HTTPS with this key and certificate (PEM), as Entra ID does. Without it the
+   * simulator speaks plain HTTP, which only its own tests use: the product sends a client
+   * secret to https:// alone.
+   */
+  readonly tls?: {readonly key: string; readonly cert: string};
 };
 
 /** One token request as the simulator saw it; the client secret is never kept. */
@@ -31,7 +43,7 @@ export type TokenRequestRecord = {
 };
 
 export type EntraSimulator = {
-  /** What the client configures as its authority, e.g. `http://127.0.0.1:PORT`. */
+  /** What the client configures as its authority, e.g. `https://127.0.0.1:PORT`. */
   readonly authorityUrl: string;
   /** Verifies the tokens it issues (give it to the EWS simulator). */
   readonly publicKey: KeyObject;
@@ -57,7 +69,10 @@ export async function startEntraSimulator(
   const keyId = randomUUID();
   const requests: TokenRequestRecord[] = [];
 
-  const server = createServer((incoming: IncomingMessage, response: ServerResponse) => {
+  const server: Server = options.tls
+    ? createHttpsServer({key: options.tls.key, cert: options.tls.cert})
+    : createHttpServer();
+  server.on('request', (incoming: IncomingMessage, response: ServerResponse) => {
     readBody(incoming).then(
       (body) => {
         const match = tokenPath.exec((incoming.url ?? '/').split('?', 1)[0] ?? '');
@@ -109,7 +124,7 @@ export async function startEntraSimulator(
   });
   const {port} = server.address() as AddressInfo;
   return {
-    authorityUrl: `http://${host}:${port}`,
+    authorityUrl: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
     publicKey,
     requests,
     close: () =>

@@ -42,15 +42,3 @@ describe('classifyHttpStatus', () => {
     assert.ok(error.fix.includes(exchangeOnlineTarget.clientId));
   });
 });
-
-describe('classifyHttpStatus for a plain http:// URL', () => {
-  it('reads a bare 400 as a server that expects https://', () => {
-    const plain = {...onPremisesTarget, url: new URL('http://mail.contoso.example:443/EWS/')};
-    const error = classifyHttpStatus(plain, 400);
-    assert.equal(error.setting, 'ewsUrl');
-    assert.match(error.message, /probably because it expects https:\/\/ on that port/);
-    assert.match(error.fix, /https:\/\/mail\.contoso\.example/);
-    // Over https:// a 400 says nothing about the scheme.
-    assert.doesNotMatch(classifyHttpStatus(onPremisesTarget, 400).message, /https:\/\//);
-  });
-});

@@ -61,26 +61,6 @@ describe('classifyTransportError', () => {
     assert.match(alert.message, /^The TLS handshake with mail\.contoso\.example failed \(EPROTO\)/);
   });
 
-  it('says an http:// URL to a server that hangs up probably needs https://', () => {
-    const plain: TransportTarget = {
-      ...exchange,
-      url: new URL('http://mail.contoso.example:8443/EWS/Exchange.asmx'),
-    };
-    const error = classifyTransportError(plain, codedError('UND_ERR_SOCKET', 'other side closed'), {
-      progress: 'tcp-connected',
-      connectTimeoutMs: 10_000,
-    });
-    assert.equal(error.errorClass, 'network');
-    assert.equal(error.setting, 'ewsUrl');
-    assert.equal(
-      error.message,
-      'Exchange at mail.contoso.example:8443 closed the connection without answering ' +
-        '(UND_ERR_SOCKET), probably because it expects https:// on that port.',
-    );
-    assert.match(error.fix, /https:\/\/mail\.contoso\.example:8443/);
-    assert.doesNotMatch(error.message, /Cannot reach/);
-  });
-
   it('tells a connect timeout by how far the connection got', () => {
     const timedOut = codedError('UND_ERR_CONNECT_TIMEOUT', 'Connect Timeout Error');
     const silent = classifyTransportError(exchange, timedOut, {

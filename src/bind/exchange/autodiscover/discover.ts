@@ -113,6 +113,12 @@ async function postTo(
   options: DiscoverOptions,
 ): Promise<Step> {
   let url = first;
+  // Redirects and SRV targets are https already; a candidate given as http:// is never sent
+  // the credentials either.
+  if (url.protocol !== 'https:') {
+    tried.push(`${url.host}: plain http:// refused, nothing sent`);
+    return {kind: 'next'};
+  }
   for (;;) {
     state.seen.add(url.href);
     const {answer} = await authenticatedPost(
@@ -137,7 +143,11 @@ async function postTo(
         case 'settings': {
           const ewsUrl = pox.ewsUrl === null ? null : validEwsUrl(pox.ewsUrl);
           if (ewsUrl !== null) return {kind: 'found', found: {ewsUrl, answeredBy: url}};
-          tried.push(`${url.host}: no usable EWS URL in the answer`);
+          const plain = pox.ewsUrl !== null && /^http:/i.test(pox.ewsUrl.trim());
+          const why = plain
+            ? 'the EWS URL in the answer is plain http://, refused'
+            : 'no usable EWS URL in the answer';
+          tried.push(`${url.host}: ${why}`);
           return {kind: 'next'};
         }
         case 'redirect-address':
