@@ -13,6 +13,7 @@ import {parseProxySetting} from './http/proxy-choice.js';
 import {parsePort} from './directory/port-number.js';
 import {parseAuthorityUrl} from './exchange/authority-url.js';
 import {parseEwsUrl} from './exchange/ews-url.js';
+import {parseDiscoveryUrl} from './mimecast/discovery-url.js';
 
 /** The site-settings form: one entry per field, in screen order. */
 export type TextFieldId =
@@ -183,15 +184,6 @@ export function settingsFrom(values: FormValues): {settings: SiteSettings; secre
 
 export type FieldProblem = {readonly field: FormFieldId; readonly message: string};
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
 /** `attr=value` pairs separated by commas; a value may hold escaped characters (`\,`). */
 const distinguishedName =
   /^\s*[A-Za-z][\w.-]*\s*=(?:\\.|[^,\\])+(?:,\s*[A-Za-z][\w.-]*\s*=(?:\\.|[^,\\])+)*$/;
@@ -220,12 +212,12 @@ export function validateForm(values: FormValues): FieldProblem[] {
   }
   const proxyProblem = bindCheckProblem(() => parseProxySetting(values.proxyUrl));
   if (proxyProblem !== null) problems.push({field: 'proxyUrl', message: proxyProblem});
-  if (!has('discoveryUrl') && !isHttpUrl(values.discoveryUrl.trim())) {
-    problems.push({
-      field: 'discoveryUrl',
-      message: `${labelOf('discoveryUrl')} must be a URL such as https://host/...`,
-    });
-  }
+  // Step 1 refuses it too, but only after steps 3 and 4 have contacted the directory and
+  // Exchange: checked here, a plain http:// URL stops the bind before any traffic.
+  const discoveryProblem = has('discoveryUrl')
+    ? null
+    : bindCheckProblem(() => parseDiscoveryUrl(values.discoveryUrl));
+  if (discoveryProblem !== null) problems.push({field: 'discoveryUrl', message: discoveryProblem});
   // Step 4 would send the password to it: http:// is refused here, before anything else runs.
   const ewsUrlProblem =
     has('ewsUrl') || values.ewsUrl.trim() === ''

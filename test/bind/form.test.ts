@@ -112,6 +112,32 @@ describe('form: Exchange sign-in and Autodiscover', () => {
   });
 });
 
+describe('form: Mimecast discovery URL', () => {
+  it('refuses plain http://, loopback too, as step 1 would', () => {
+    for (const discoveryUrl of ['http://api.mimecast.com', 'http://127.0.0.1:18088']) {
+      assert.deepEqual(validateForm(validValues({discoveryUrl})), [
+        {
+          field: 'discoveryUrl',
+          message: `The discovery URL (${discoveryUrl}/) must use https://; plain http:// is refused.`,
+        },
+      ]);
+    }
+  });
+
+  it('takes an https:// host, and refuses a path or what is no URL', () => {
+    for (const discoveryUrl of ['https://api.mimecast.com', 'https://127.0.0.1:18088/']) {
+      assert.deepEqual(fieldsWithProblems(validValues({discoveryUrl})), [], discoveryUrl);
+    }
+    for (const discoveryUrl of ['https://api.mimecast.com/api', 'api.mimecast.com']) {
+      assert.deepEqual(
+        fieldsWithProblems(validValues({discoveryUrl})),
+        ['discoveryUrl'],
+        discoveryUrl,
+      );
+    }
+  });
+});
+
 describe('form: proxy and directory port', () => {
   it('refuses a proxy that is a file path or no address, before any bind', () => {
     for (const proxyUrl of [

@@ -2,6 +2,7 @@ import {BindError} from '../errors.js';
 import {parseApiBase} from './api-base.js';
 import {callMimecast, transportOf, type TransportOptions} from './call-mimecast.js';
 import {checkAppId, checkEmail} from './check-input.js';
+import {parseDiscoveryUrl} from './discovery-url.js';
 import {isRecord} from './envelope.js';
 import {pickRealm} from './pick-realm.js';
 import {withNetworkPath} from './with-network-path.js';
@@ -19,21 +20,12 @@ export type FoundAccount = {
   readonly realm: MimecastRealm;
 };
 
-const discoveryUrlSetting = {
-  errorClass: 'input',
-  label: 'The discovery URL',
-  setting: 'discoveryUrl',
-  fix:
-    'Set the discovery URL in the site settings to https://api.mimecast.com unless ' +
-    'Mimecast support gave you another.',
-} as const;
-
 /**
  * Step 1: finds the account that owns the email's domain, and with it the regional API host
  * and the login realm. Discovery is the one call made without an Authorization header.
  */
 export async function findAccount(args: FindAccountArgs): Promise<FoundAccount> {
-  const baseUrl = parseApiBase(args.discoveryUrl, discoveryUrlSetting);
+  const baseUrl = parseDiscoveryUrl(args.discoveryUrl);
   const email = checkEmail(args.email);
   const appId = checkAppId(args.appId);
   const host = new URL(baseUrl).host;
