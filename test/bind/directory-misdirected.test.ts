@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {mkdtemp, rm} from 'node:fs/promises';
+import {createServer, type AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
@@ -101,4 +102,66 @@ describe('validateDirectory against a port that does not serve what the settings
     assert.doesNotMatch(error.fix, /drops packets/);
     await silent.allClosed();
   });
+
+  it('StartTLS agreed, then a TLS handshake that never finishes: network, a timeout', async () => {
+    const helloSeen: Buffer[] = [];
+    const agreeing = await startAgreeingStartTls(helloSeen);
+    try {
+      const error = await failure(
+        validateDirectory(settings(agreeing.port, 'starttls'), password, {
+          signal: live(),
+          timeoutMs: 300,
+        }),
+        'network',
+      );
+      assert.equal(
+        error.message,
+        `127.0.0.1:${agreeing.port} accepted the connection but did not answer within 0.3 s ` +
+          'while starting TLS (StartTLS).',
+      );
+      // The client did start the handshake: the silence is in TLS, not in LDAP.
+      assert.equal(helloSeen[0]?.[0], 0x16, 'a TLS handshake record was sent');
+    } finally {
+      await agreeing.close();
+    }
+  });
 });
+
+/**
+ * An LDAP port that answers the StartTLS extended request with success, then reads the TLS
+ * hello and never answers it.
+ */
+async function startAgreeingStartTls(helloSeen: Buffer[]) {
+  const server = createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.once('data', (request: Buffer) => {
+      // LDAPMessage: SEQUENCE, then the message id (INTEGER, one byte for the first request).
+      const id = request[4] ?? 1;
+      // ExtendedResponse [APPLICATION 24]: resultCode success, empty matchedDN and message.
+      socket.write(
+        Buffer.from([
+          0x30,
+          0x0c,
+          0x02,
+          0x01,
+          id,
+          0x78,
+          0x07,
+          0x0a,
+          0x01,
+          0x00,
+          0x04,
+          0x00,
+          0x04,
+          0x00,
+        ]),
+      );
+      socket.on('data', (hello: Buffer) => helloSeen.push(hello));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

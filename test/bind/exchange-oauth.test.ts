@@ -11,6 +11,7 @@ import {
 import {startEwsSimulator, type EwsSimulator} from '../../src/simulators/ews/index.js';
 import {exchangeSettings, expectBindFailure, probeOptions} from '../helpers/exchange-probe.js';
 import {loopbackTls} from '../helpers/loopback-tls.js';
+import {startSilentServer} from '../helpers/silent-server.js';
 
 const alice = 'alice@contoso.example';
 const [consented, unconsented] = demoTenant.apps;
@@ -150,6 +151,27 @@ describe('validateExchange with OAuth (Exchange Online app-only)', () => {
     );
     assert.equal(plainAuthority.setting, 'exchangeAuthority');
     assert.equal(entra.requests.length, tokens);
+  });
+
+  it('an authority that accepts and never finishes the TLS handshake is network', async () => {
+    const silent = await startSilentServer();
+    try {
+      const authorityUrl = `https://127.0.0.1:${silent.port}`;
+      const error = await expectBindFailure(
+        validateExchange(settings({authorityUrl}), '', {...withSecret(), timeoutMs: 400}),
+        'network',
+        [consented.clientSecret],
+      );
+      assert.equal(
+        error.message,
+        `Entra ID at 127.0.0.1:${silent.port} accepted the connection but did not complete the ` +
+          'TLS handshake within 400 ms.',
+      );
+      assert.equal(error.setting, 'exchangeAuthority');
+      await silent.allClosed();
+    } finally {
+      await silent.close();
+    }
   });
 
   it('never sends the client secret to an http:// authority, on loopback either', async () => {

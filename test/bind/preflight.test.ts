@@ -63,7 +63,7 @@ test('a certificate from a CA not in the CA file is tls, at the CA file', async 
   assert.equal(error.setting, 'caFile');
 });
 
-test('a server that never finishes the handshake is tls, within the stage timeout', async () => {
+test('a server that never finishes the handshake is network (a timeout), not tls', async () => {
   const silent = await startSilentServer();
   try {
     const error = await rejectsWithClass(
@@ -71,9 +71,34 @@ test('a server that never finishes the handshake is tls, within the stage timeou
         ...options,
         timeoutMs: 150,
       }),
-      'tls',
+      'network',
     );
-    assert.match(error.message, /did not finish within 150 ms/);
+    assert.equal(
+      error.message,
+      `Connectivity check: the TLS handshake with 127.0.0.1:${silent.port} did not finish ` +
+        'within 150 ms.',
+    );
+    assert.equal(error.setting, 'discoveryUrl');
+    await silent.allClosed();
+  } finally {
+    await silent.close();
+  }
+});
+
+test('an https:// proxy that never finishes its handshake is network too', async () => {
+  const silent = await startSilentServer();
+  try {
+    const error = await rejectsWithClass(
+      preflight(
+        {...trusted, proxyUrl: `https://127.0.0.1:${silent.port}`},
+        ['https://api.mimecast.example'],
+        live(),
+        {...options, timeoutMs: 150},
+      ),
+      'network',
+    );
+    assert.match(error.message, /TLS handshake with the proxy 127\.0\.0\.1:\d+ .*150 ms\.$/);
+    assert.equal(error.setting, 'proxyUrl');
     await silent.allClosed();
   } finally {
     await silent.close();

@@ -88,12 +88,18 @@ export function tunnelFailure(hop: Hop & {kind: 'proxy'}, failure: unknown, time
 export function tlsFailure(hop: Hop, peer: string, failure: unknown, timeoutMs: number) {
   const code = stageCode(failure);
   const via = hop.kind === 'proxy' ? ` through the proxy ${hop.proxy}` : '';
+  // A handshake that never finishes is a silent peer, not a certificate that failed its check:
+  // network, as a timeout is in every other step.
   if (timedOut(failure)) {
     return new BindError(
-      'tls',
+      'network',
       `Connectivity check: the TLS handshake with ${peer}${via} did not finish within ` +
         `${seconds(timeoutMs)}.`,
-      'Check that nothing between this server and Mimecast holds HTTPS traffic back.',
+      hop.kind === 'proxy'
+        ? 'Check that nothing between this server and Mimecast holds HTTPS traffic back, and ' +
+            'that the proxy is given as http:// unless it really takes TLS.'
+        : 'Check that nothing between this server and Mimecast holds HTTPS traffic back, and ' +
+            'that the discovery URL names the TLS port.',
       {cause: failure, setting: hop.kind === 'proxy' ? 'proxyUrl' : 'discoveryUrl'},
     );
   }
