@@ -1,8 +1,9 @@
-import {createServer, type IncomingMessage} from 'node:http';
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {createServer as createHttpsServer} from 'node:https';
 import {connect, type AddressInfo, type Socket} from 'node:net';
 
 export type ConnectProxy = {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>`, or `https://` with the `tls` option */
   readonly url: string;
   /** `host:port` of every tunnel asked for, in order. */
   readonly tunnels: readonly string[];
@@ -12,6 +13,8 @@ export type ConnectProxy = {
 export type ConnectProxyOptions = {
   /** Answer every CONNECT with this status instead of opening the tunnel (e.g. 407). */
   readonly refuseWith?: number;
+  /** Take the CONNECT over TLS with this key and certificate: an `https://` proxy. */
+  readonly tls?: {readonly key: string; readonly cert: string};
 };
 
 /**
@@ -21,9 +24,12 @@ export type ConnectProxyOptions = {
 export async function startConnectProxy(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
   const tunnels: string[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer((_request, response) => {
+  const refuseRequest = (_request: IncomingMessage, response: ServerResponse) => {
     response.writeHead(405).end();
-  });
+  };
+  const server = options.tls
+    ? createHttpsServer(options.tls, refuseRequest)
+    : createServer(refuseRequest);
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -50,7 +56,7 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const {port} = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     tunnels,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
-import {ProxyAgent} from 'undici';
+import {isIP} from 'node:net';
+import {Pool, ProxyAgent, type buildConnector} from 'undici';
 
 import {BindError} from '../errors.js';
 import type {ProxyRoute} from './proxy-choice.js';
@@ -13,7 +14,7 @@ export function proxyAgentFor(
   options: Omit<ProxyAgent.Options, 'uri'>,
 ): ProxyAgent {
   try {
-    return new ProxyAgent({...options, uri: proxy.url.href});
+    return new ProxyAgent({...options, uri: proxy.url.href, clientFactory: proxyPool});
   } catch (error) {
     const fromSetting = proxy.source === 'the proxy setting';
     throw new BindError(
@@ -26,4 +27,20 @@ export function proxyAgentFor(
       {cause: error, ...(fromSetting ? {setting: 'proxyUrl'} : {})},
     );
   }
+}
+
+/**
+ * The connections to the proxy itself, as undici makes them, except for the SNI name: undici
+ * gives the proxy's host as the name even when it is an IP address, which Node refuses with a
+ * warning (RFC 6066 allows names only). Without it, an address is sent no SNI at all; the
+ * certificate is still checked against the address.
+ */
+function proxyPool(origin: URL, options: object): Pool {
+  const {connect} = options as {connect: buildConnector.connector};
+  const withoutAddressName: buildConnector.connector = (target, callback) => {
+    const {servername} = target;
+    const named = servername === undefined || isIP(servername) === 0;
+    return connect(named ? target : {...target, servername: undefined}, callback);
+  };
+  return new Pool(origin, {...options, connect: withoutAddressName});
 }
