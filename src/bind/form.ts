@@ -11,6 +11,7 @@ import {defaultDirectoryPorts, defaultEntraAuthority} from './settings.js';
 import {BindError} from './errors.js';
 import {parseProxySetting} from './http/proxy-choice.js';
 import {parsePort} from './directory/port-number.js';
+import {maxLengthOf} from './field-limits.js';
 import {parseAuthorityUrl} from './exchange/authority-url.js';
 import {parseEwsUrl} from './exchange/ews-url.js';
 import {parseDiscoveryUrl} from './mimecast/discovery-url.js';
@@ -198,6 +199,19 @@ export function validateForm(values: FormValues): FieldProblem[] {
   }
   const has = (id: FormFieldId) => problems.some((problem) => problem.field === id);
 
+  // Checked before anything reads the value: a pasted megabyte is refused for its length, and
+  // no later check (a pattern, a URL parser) spends time on it.
+  for (const field of formFields) {
+    if (field.kind !== 'text' || has(field.id) || !fieldApplies(field.id, values)) continue;
+    const limit = maxLengthOf(field.id);
+    if (values[field.id].length > limit) {
+      problems.push({
+        field: field.id,
+        message: `${field.label} is longer than ${limit} characters; check what was pasted.`,
+      });
+    }
+  }
+
   // Settings from a file or the command line reach the screen, `status` and service logs: a
   // control character there could clear a screen or forge a log line.
   for (const field of formFields) {
@@ -210,7 +224,9 @@ export function validateForm(values: FormValues): FieldProblem[] {
   if (!has('directoryPort') && parsePort(values.directoryPort) === null) {
     problems.push({field: 'directoryPort', message: 'Directory port must be 1 to 65535.'});
   }
-  const proxyProblem = bindCheckProblem(() => parseProxySetting(values.proxyUrl));
+  const proxyProblem = has('proxyUrl')
+    ? null
+    : bindCheckProblem(() => parseProxySetting(values.proxyUrl));
   if (proxyProblem !== null) problems.push({field: 'proxyUrl', message: proxyProblem});
   // Step 1 refuses it too, but only after steps 3 and 4 have contacted the directory and
   // Exchange: checked here, a plain http:// URL stops the bind before any traffic.
@@ -225,7 +241,7 @@ export function validateForm(values: FormValues): FieldProblem[] {
       : bindCheckProblem(() => parseEwsUrl(values.ewsUrl));
   if (ewsUrlProblem !== null) problems.push({field: 'ewsUrl', message: ewsUrlProblem});
   const baseDn = values.baseDn.trim();
-  if (baseDn !== '' && !distinguishedName.test(baseDn)) {
+  if (!has('baseDn') && baseDn !== '' && !distinguishedName.test(baseDn)) {
     problems.push({
       field: 'baseDn',
       message: 'Base DN must be a DN such as dc=example,dc=com, or empty to ask the server.',
@@ -234,9 +250,11 @@ export function validateForm(values: FormValues): FieldProblem[] {
   if (values.accessMode !== 'own' && values.mailbox.trim() === '') {
     problems.push({field: 'mailbox', message: 'Delegate and impersonation need a mailbox.'});
   }
-  problems.push(...exchangeProblems(values));
+  problems.push(...exchangeProblems(values, has));
   const order = formFields.map((field) => field.id);
-  return problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+  // The sort keeps each field's problems in the order found, so the first one is kept.
+  const sorted = problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+  return sorted.filter((problem, index) => sorted[index - 1]?.field !== problem.field);
 }
 
 /** A check the bind makes, made while the form is still open: its message, or null. */
@@ -251,7 +269,7 @@ function bindCheckProblem(check: () => unknown): string | null {
 }
 
 /** What Autodiscover and OAuth need that the per-field checks cannot see. */
-function exchangeProblems(values: FormValues): FieldProblem[] {
+function exchangeProblems(values: FormValues, has: (id: FormFieldId) => boolean): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const blank = (id: FormFieldId) => values[id].trim() === '';
   if (values.authScheme === 'oauth') {
@@ -259,9 +277,10 @@ function exchangeProblems(values: FormValues): FieldProblem[] {
       problems.push({field: 'accessMode', message: 'OAuth (app-only) needs impersonation.'});
     }
     // The client secret goes to it: http:// is refused as the token request would refuse it.
-    const authorityProblem = blank('exchangeAuthority')
-      ? null
-      : bindCheckProblem(() => parseAuthorityUrl(values.exchangeAuthority));
+    const authorityProblem =
+      blank('exchangeAuthority') || has('exchangeAuthority')
+        ? null
+        : bindCheckProblem(() => parseAuthorityUrl(values.exchangeAuthority));
     if (authorityProblem !== null) {
       problems.push({field: 'exchangeAuthority', message: authorityProblem});
     }

@@ -174,3 +174,63 @@ describe('form: proxy and directory port', () => {
     assert.equal(settingsFrom(validValues({directoryPort: '636'})).settings.directory.port, 636);
   });
 });
+
+describe('form: length limits', () => {
+  it('refuses an over-long value of each kind, naming the field and its limit', () => {
+    const cases = [
+      {values: {siteName: 's'.repeat(257)}, field: 'siteName', label: 'Site name', limit: 256},
+      {
+        values: {discoveryUrl: `https://${'a'.repeat(2048)}.example`},
+        field: 'discoveryUrl',
+        label: 'Mimecast discovery URL',
+        limit: 2048,
+      },
+      {
+        values: {directoryHost: `${'a'.repeat(2049)}`},
+        field: 'directoryHost',
+        label: 'Directory server',
+        limit: 2048,
+      },
+      {
+        values: {bindName: `cn=${'a'.repeat(2046)}`},
+        field: 'bindName',
+        label: 'Directory service account',
+        limit: 2048,
+      },
+      {
+        values: {exchangePassword: 'p'.repeat(10 * 1024 * 1024)},
+        field: 'exchangePassword',
+        label: 'Exchange password',
+        limit: 1024,
+      },
+      {
+        values: {appKey: 'k'.repeat(1025)},
+        field: 'appKey',
+        label: 'Mimecast application key',
+        limit: 1024,
+      },
+    ] as const;
+    for (const {values, field, label, limit} of cases) {
+      assert.deepEqual(
+        validateForm(validValues(values)),
+        [{field, message: `${label} is longer than ${limit} characters; check what was pasted.`}],
+        field,
+      );
+    }
+  });
+
+  it('takes a value at its limit', () => {
+    assert.deepEqual(fieldsWithProblems(validValues({siteName: 's'.repeat(256)})), []);
+    assert.deepEqual(fieldsWithProblems(validValues({directoryPassword: 'p'.repeat(1024)})), []);
+  });
+
+  it('refuses a 50 MB site name at once, and says so once', () => {
+    const started = Date.now();
+    const problems = validateForm(validValues({siteName: 'x'.repeat(50 * 1024 * 1024)}));
+    assert.deepEqual(
+      problems.map((problem) => problem.field),
+      ['siteName'],
+    );
+    assert.ok(Date.now() - started < 1000, 'no check read the whole value');
+  });
+});
