@@ -3,8 +3,11 @@ import type {BindDeps} from '../bind/bind-deps.js';
 import {redactSecrets} from '../bind/redact.js';
 import type {BindingRecord} from '../storage/binding-record.js';
 import type {HealthCheck, HealthReport} from './health.js';
+import {cycleSignal} from './cycle-signal.js';
+import {waitOrAbort} from './wait-or-abort.js';
 
-type CycleDeps = Pick<BindDeps, 'checkBinding' | 'validateDirectory' | 'validateExchange'>;
+/** The outside world a cycle checks. */
+export type CycleDeps = Pick<BindDeps, 'checkBinding' | 'validateDirectory' | 'validateExchange'>;
 
 function secretsOf(record: BindingRecord): string[] {
   return [
@@ -41,7 +44,8 @@ async function check(record: BindingRecord, work: () => Promise<string>): Promis
 
 /**
  * One engine health cycle: the binding is checked with a signed call to Mimecast, and the
- * directory and Exchange with the same probes the bind uses, all three at once.
+ * directory and Exchange with the same probes the bind uses, all three at once. `signal` is
+ * the engine's: the cycle leaves nothing attached to it.
  */
 export async function runHealthCycle(
   record: BindingRecord,
@@ -49,6 +53,21 @@ export async function runHealthCycle(
   signal: AbortSignal,
   previousContact: string | null,
   now: () => Date = () => new Date(),
+): Promise<HealthReport> {
+  const cycle = cycleSignal(signal);
+  try {
+    return await checkAll(record, deps, cycle.signal, previousContact, now);
+  } finally {
+    cycle.release();
+  }
+}
+
+async function checkAll(
+  record: BindingRecord,
+  deps: CycleDeps,
+  signal: AbortSignal,
+  previousContact: string | null,
+  now: () => Date,
 ): Promise<HealthReport> {
   const caFile = record.settings.network.caFile || undefined;
   const [binding, directory, exchange] = await Promise.all([
@@ -112,19 +131,6 @@ export async function runEngineLoop(options: EngineLoopOptions): Promise<void> {
     if (signal.aborted) return;
     lastContact = report.lastContact;
     options.onReport(report);
-    await sleep(options.intervalMs, signal);
+    await waitOrAbort(options.intervalMs, signal);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, {once: true});
-  });
 }
