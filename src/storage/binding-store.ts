@@ -18,14 +18,16 @@ import {encodeDataKey, generateDataKey, type KeyLocation} from './data-key.js';
 import {errorCode, fileError} from './file-error.js';
 import {deleteKeyFile, keyFilePath, writeKeyFile} from './key-file.js';
 import {parseBindingRecord} from './record-check.js';
+import {withSiteLock} from './site-lock.js';
 
 /*
  * The binding is one AES-256-GCM file, `<stateDir>/binding.enc`. Its data key lives in the OS
  * keychain under an account named after the state directory, or, only when the administrator
  * allows it, in `<stateDir>/binding.key`. The file's header records which.
  *
- * Limitation: there is no lock between processes; two saves at the same moment (for example
- * the engine's play control and a re-bind) each write a whole file, and the later one wins.
+ * Whoever changes the saved binding holds the state directory's lock (`site-lock.ts`): a bind
+ * from before it registers anything until it has saved, the play control and unbind only
+ * while they rewrite or remove the files. Reads take no lock: every write is atomic.
  */
 
 export type StoreOptions = {
@@ -226,17 +228,20 @@ export async function setEngineState(
   state: EngineState,
   options: StoreOptions,
 ): Promise<SaveResult> {
-  const stored = await loadStored(options);
-  if (!stored) {
-    throw new BindError(
-      'storage',
-      `No binding is saved in ${options.stateDir}.`,
-      'Bind the site first, then start the engine.',
-    );
-  }
+  // Read and rewritten under the lock, so a bind saving meanwhile is not overwritten.
+  return withSiteLock(options.stateDir, async () => {
+    const stored = await loadStored(options);
+    if (!stored) {
+      throw new BindError(
+        'storage',
+        `No binding is saved in ${options.stateDir}.`,
+        'Bind the site first, then start the engine.',
+      );
+    }
 
-  const record: BindingRecord = {...stored.record, engine: {state}};
-  return writeData(stored.dataFile, record, stored.key, stored.keyLocation, options.signal);
+    const record: BindingRecord = {...stored.record, engine: {state}};
+    return writeData(stored.dataFile, record, stored.key, stored.keyLocation, options.signal);
+  });
 }
 
 /**
@@ -248,8 +253,13 @@ export async function setEngineState(
  * once the keychain works again a load reports it as a leftover key, and unbind removes it.
  */
 export async function deleteBinding(options: StoreOptions): Promise<DeleteResult> {
+  throwIfCancelled(options.signal);
+  // The lock goes with the files: it is released, and so removed, before this returns.
+  return withSiteLock(options.stateDir, () => deleteFiles(options));
+}
+
+async function deleteFiles(options: StoreOptions): Promise<DeleteResult> {
   const {stateDir, signal} = options;
-  throwIfCancelled(signal);
 
   const access = await dataKeyAccess(stateDir, signal, options.keyFileOnly ?? false);
   const keychain = await access.keychain();
