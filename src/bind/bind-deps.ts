@@ -2,6 +2,7 @@ import type {checkBinding, findAccount, logout, registerBinding} from './mimecas
 import type {validateDirectory} from './directory.js';
 import type {validateExchange} from './exchange.js';
 import type {BindingRecord} from '../storage/binding-record.js';
+import type {SiteLock} from '../storage/site-lock.js';
 import type {createNetworkPath} from './http/dispatcher.js';
 import type {preflight} from './preflight.js';
 
@@ -16,6 +17,11 @@ export type BindDeps = {
   readonly logout: typeof logout;
   readonly validateDirectory: typeof validateDirectory;
   readonly validateExchange: typeof validateExchange;
+  /**
+   * Takes the state directory's lock for the whole bind, before anything is registered; throws
+   * at once (a storage error) when another process holds it.
+   */
+  readonly lockSite: () => Promise<SiteLock>;
   /** Saves the record and returns a one-line fact saying where it went. */
   readonly saveBinding: (record: BindingRecord) => Promise<string>;
   /**

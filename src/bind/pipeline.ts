@@ -7,11 +7,14 @@ import {bindingRecordSchemaVersion} from '../storage/binding-record.js';
 import {redactSecrets} from './redact.js';
 import type {BindDeps} from './bind-deps.js';
 import type {NetworkPath} from './http/dispatcher.js';
+import type {SiteLock} from '../storage/site-lock.js';
 
 /**
  * Runs the five bind steps. Steps 1, 3 and 4 have no side effects and run concurrently; step 2
  * creates (or refreshes) a binding at Mimecast, so it starts only when they all passed and a
- * typo never leaves an orphan binding behind; step 5 saves last, atomically.
+ * typo never leaves an orphan binding behind; step 5 saves last, atomically. The state
+ * directory stays locked from before step 1 until the end, so that a second bind of the same
+ * site cannot register a binding whose save would then be lost.
  */
 export type BindInput = {
   readonly settings: SiteSettings;
@@ -81,6 +84,13 @@ export async function runBind(
   signal: AbortSignal,
   deps: BindDeps,
 ): Promise<BindResult> {
+  let lock: SiteLock;
+  try {
+    lock = await deps.lockSite();
+  } catch (error) {
+    return notLocked(asBindError(error, 5, secretValues(input)), emit);
+  }
+
   const shared: SharedNetwork = {};
   try {
     return await runSteps(input, emit, signal, deps, shared);
@@ -90,7 +100,31 @@ export async function runBind(
     const closing = shared.path?.close();
     if (signal.aborted) void closing?.catch(() => undefined);
     else await closing;
+    await lock.release();
   }
+}
+
+/**
+ * The state directory could not be locked (another process is binding the site, or the
+ * directory cannot be created): nothing runs. The failure belongs to step 5, whose storage it
+ * is; the other steps are reported as not run.
+ */
+function notLocked(error: BindError, emit: (event: PipelineEvent) => void): BindResult {
+  const reason = 'not run: the state directory could not be locked';
+  for (const step of [1, 3, 4] as const) emit({type: 'step-skipped', step, reason});
+  emit({type: 'step-skipped', step: 2, reason: `${reason} (no binding was created)`});
+  emit({type: 'step-failed', step: 5, error});
+  return {ok: false, step: 5, error};
+}
+
+function secretValues(input: BindInput): string[] {
+  return [
+    input.credentials.password ?? '',
+    input.secrets.appKey,
+    input.secrets.directoryPassword,
+    input.secrets.exchangePassword,
+    input.secrets.exchangeClientSecret ?? '',
+  ];
 }
 
 /** Where the Mimecast calls go: the shared path, or their own from the network settings. */
@@ -105,13 +139,7 @@ async function runSteps(
   deps: BindDeps,
   shared: SharedNetwork,
 ): Promise<BindResult> {
-  const secretValues = [
-    input.credentials.password ?? '',
-    input.secrets.appKey,
-    input.secrets.directoryPassword,
-    input.secrets.exchangePassword,
-    input.secrets.exchangeClientSecret ?? '',
-  ];
+  const secretTexts = secretValues(input);
 
   type StepResult<T> =
     | {readonly ok: true; readonly value: T}
@@ -134,7 +162,7 @@ async function runSteps(
       return {ok: true, value};
     } catch (error) {
       const cancelled = options.cancellable && signal.aborted;
-      const bindError = cancelled ? cancelledError() : asBindError(error, id, secretValues);
+      const bindError = cancelled ? cancelledError() : asBindError(error, id, secretTexts);
       emit({type: 'step-failed', step: id, error: bindError});
       return {ok: false, error: bindError};
     }

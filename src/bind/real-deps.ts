@@ -2,6 +2,7 @@ import type {BindDeps} from './bind-deps.js';
 import type {StoreOptions} from '../storage/binding-store.js';
 import {saveBinding} from '../storage/binding-store.js';
 import {describeSave} from '../storage/describe-save.js';
+import {lockSite} from '../storage/site-lock.js';
 
 // The network clients (undici, ldapts, the XML and NTLM libraries) are most of the bundle.
 // They load when a step first needs them, so the wizard's first frame does not wait for them.
@@ -20,6 +21,7 @@ export function realDeps(store: StoreOptions): BindDeps {
     logout: async (args) => (await mimecast()).logout(args),
     validateDirectory: async (...args) => (await directory()).validateDirectory(...args),
     validateExchange: async (...args) => (await exchange()).validateExchange(...args),
+    lockSite: () => lockSite(store.stateDir, {wait: false, create: true}),
     saveBinding: async (record) => describeSave(await saveBinding(record, store)),
     openNetworkPath: async (...args) => (await networkPath()).createNetworkPath(...args),
     preflight: async (...args) => (await connectivity()).preflight(...args),

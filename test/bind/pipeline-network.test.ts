@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import type {BindDeps} from '../../src/bind/bind-deps.js';
 import {createNetworkPath, noNetworkEnvironment} from '../../src/bind/http/index.js';
@@ -43,7 +45,11 @@ function deps(): BindDeps {
     validateDirectory: async () => ({fact: 'directory stand-in'}),
     validateExchange: async () => ({fact: 'Exchange stand-in', autodiscovered: false}),
     saveBinding: async () => 'kept in memory',
-  } as unknown as Pick<BindDeps, 'validateDirectory' | 'validateExchange' | 'saveBinding'>;
+    lockSite: async () => ({release: async () => undefined}),
+  } as unknown as Pick<
+    BindDeps,
+    'validateDirectory' | 'validateExchange' | 'saveBinding' | 'lockSite'
+  >;
   return {findAccount, registerBinding, checkBinding, logout, ...standIns, ...network};
 }
 
@@ -120,10 +126,12 @@ test('a proxy setting with a password is refused in step 1, at the proxy field',
 
 test('the real dependencies run the pre-check before discovery', async () => {
   const sent = simulator.requests().length;
-  const {result} = await runBindWith(realDeps({stateDir: tmpdir(), allowKeyFile: true}), {
+  // The real dependencies lock the state directory first: one of its own.
+  const stateDir = await mkdtemp(join(tmpdir(), 'mse-bind-pipeline-'));
+  const {result} = await runBindWith(realDeps({stateDir, allowKeyFile: true}), {
     caFile: '',
     proxyUrl: '',
-  });
+  }).finally(() => rm(stateDir, {recursive: true, force: true}));
   assert.ok(!result.ok);
   assert.equal(result.step, 1);
   // From the environment a proxy may stand in the way; either way the check speaks first.

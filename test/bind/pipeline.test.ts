@@ -5,6 +5,7 @@ import type {BindDeps} from '../../src/bind/bind-deps.js';
 import type {BindInput, PipelineEvent} from '../../src/bind/pipeline.js';
 import {runBind} from '../../src/bind/pipeline.js';
 import type {BindingRecord} from '../../src/storage/binding-record.js';
+import {SiteBusyError} from '../../src/storage/site-busy.js';
 import {sampleBindingRecord} from '../helpers/sample-binding.js';
 
 /**
@@ -16,7 +17,8 @@ const saved = sampleBindingRecord();
 const account = {code: 'CUK1', name: 'Contoso', regionApi: 'https://eu.example'};
 const newBinding = {...saved.binding, accessKey: 'new-access-key', secretKey: 'bmV3'};
 
-type Call = {name: string; args?: unknown};
+/** A dependency call, and whether the state directory's lock was held when it was made. */
+type Call = {name: string; args?: unknown; locked: boolean};
 
 const exchangeResult = {
   fact: 'Exchange 15.2',
@@ -28,13 +30,24 @@ const exchangeResult = {
 
 function recordingDeps(overrides: Partial<BindDeps> = {}) {
   const calls: Call[] = [];
+  const lock = {held: false, taken: 0, released: 0};
   const log =
     <T>(name: string, result: () => Promise<T> | T) =>
     async (args?: unknown): Promise<T> => {
-      calls.push({name, args});
+      calls.push({name, args, locked: lock.held});
       return result();
     };
   const deps: BindDeps = {
+    lockSite: async () => {
+      lock.held = true;
+      lock.taken += 1;
+      return {
+        release: async () => {
+          lock.held = false;
+          lock.released += 1;
+        },
+      };
+    },
     findAccount: log('findAccount', () => ({
       regionApi: account.regionApi,
       realm: 'Basic-Cloud' as const,
@@ -52,7 +65,7 @@ function recordingDeps(overrides: Partial<BindDeps> = {}) {
     saveBinding: log('saveBinding', () => 'saved'),
     ...overrides,
   } as BindDeps;
-  return {deps, calls, names: () => calls.map((call) => call.name)};
+  return {deps, calls, lock, names: () => calls.map((call) => call.name)};
 }
 
 function input(overrides: Partial<BindInput> = {}): BindInput {
@@ -227,5 +240,51 @@ describe('pipeline', () => {
     assert.equal(result.ok, false);
     assert.equal(!result.ok && result.error.errorClass, 'server');
     assert.ok(!result.ok && !result.error.message.includes(password));
+  });
+});
+
+describe('pipeline: the state directory lock', () => {
+  it('is held from before step 1 until after the save', async () => {
+    const {deps, calls, lock} = recordingDeps();
+    const {result} = await bind(deps);
+    assert.equal(result.ok, true);
+    assert.ok(calls.length > 0);
+    assert.ok(calls.every((call) => call.locked));
+    assert.deepEqual(lock, {held: false, taken: 1, released: 1});
+  });
+
+  it('stops the bind before anything is sent when another process holds it', async () => {
+    const busy = new SiteBusyError('/state');
+    const {deps, names} = recordingDeps({
+      lockSite: async () => {
+        throw busy;
+      },
+    });
+    const {result, events} = await bind(deps);
+    assert.deepEqual(names(), []);
+    assert.equal(!result.ok && result.step, 5);
+    assert.equal(!result.ok && result.error.errorClass, 'storage');
+    assert.match(!result.ok ? result.error.message : '', /Another mse-bind is binding/);
+    const skipped = events.filter((event) => event.type === 'step-skipped');
+    assert.deepEqual(skipped.map((event) => event.step).sort(), [1, 2, 3, 4]);
+    assert.ok(events.some((event) => event.type === 'step-failed' && event.step === 5));
+    assert.ok(!events.some((event) => event.type === 'step-started'));
+  });
+
+  it('is released after a failed step and after a cancel', async () => {
+    const failed = recordingDeps({validateDirectory: failing('credentials')});
+    assert.equal((await bind(failed.deps)).result.ok, false);
+    assert.deepEqual(failed.lock, {held: false, taken: 1, released: 1});
+
+    const controller = new AbortController();
+    const cancelled = recordingDeps({
+      registerBinding: async () => {
+        controller.abort();
+        return {binding: newBinding, account};
+      },
+    });
+    const {result} = await bind(cancelled.deps, {}, controller.signal);
+    assert.equal(!result.ok && result.error.errorClass, 'cancelled');
+    assert.deepEqual(cancelled.lock, {held: false, taken: 1, released: 1});
   });
 });
