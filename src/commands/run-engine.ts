@@ -1,3 +1,4 @@
+import {exitCodes} from '../bind/errors.js';
 import {printable} from '../bind/control-characters.js';
 import type {CommonOptions} from '../cli.js';
 import {realDeps} from '../bind/real-deps.js';
@@ -12,7 +13,9 @@ export type RunOptions = {
 
 /**
  * `mse-bind run`: the engine's health cycle without a screen, for a Windows service or a
- * systemd unit, logged to stdout with a timestamp a line, until interrupted.
+ * systemd unit, logged to stdout with a timestamp a line, until interrupted. Ctrl+C (SIGINT)
+ * is a person cancelling it: 130, as everywhere in mse-bind. SIGTERM is a service manager
+ * stopping the service as it was asked to: 0, so the stop is not logged as a failure.
  */
 export async function runEngine(options: CommonOptions, run: RunOptions): Promise<number> {
   const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
@@ -20,12 +23,17 @@ export async function runEngine(options: CommonOptions, run: RunOptions): Promis
   const log = (line: string) =>
     process.stdout.write(`${new Date().toISOString()} ${printable(line)}\n`);
   const controller = new AbortController();
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    controller.abort();
+  };
   const stop = () => controller.abort();
-  process.once('SIGINT', stop);
+  process.once('SIGINT', interrupt);
   process.once('SIGTERM', stop);
 
   try {
-    return await runHeadlessEngine({
+    const code = await runHeadlessEngine({
       store,
       deps: realDeps(store),
       intervalMs: (options.intervalSeconds ?? defaultHealthIntervalSeconds) * 1000,
@@ -33,8 +41,9 @@ export async function runEngine(options: CommonOptions, run: RunOptions): Promis
       signal: controller.signal,
       log,
     });
+    return code === 0 && interrupted ? exitCodes.cancelled : code;
   } finally {
-    process.off('SIGINT', stop);
+    process.off('SIGINT', interrupt);
     process.off('SIGTERM', stop);
   }
 }

@@ -4,6 +4,7 @@ import type {ChildProcess} from 'node:child_process';
 import {mkdir, mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {exitCodes} from '../../src/bind/errors.js';
 import type {DemoSimulators} from '../../src/simulators/start-all.js';
 import {startDemoSimulators} from '../../src/simulators/start-all.js';
 import {bindDemoSite} from '../helpers/bind-demo-site.js';
@@ -65,5 +66,29 @@ describe('mse-bind run --start', () => {
     assert.match(help.stdout, /^ {2}--start {2,}run: turn the play control on first/m);
     const runHelp = await runCli(['run', '--help']);
     assert.match(runHelp.stdout, /^ {2}--start {2,}turn the play control on first/m);
+  });
+});
+
+describe('mse-bind run stopped by a signal', () => {
+  it('exits 130 on Ctrl+C (SIGINT), as a person cancelling it', async () => {
+    const dir = await scriptedBind();
+    const run = await runCli(['run', '--start', '--state-dir', dir, '--interval', '1'], {
+      env: noKeychain,
+      onSpawn: afterFirstCycle('SIGINT'),
+    });
+    assert.equal(run.code, exitCodes.cancelled, run.stdout + run.stderr);
+    assert.match(run.stdout, / cycle: /);
+    assert.match(run.stdout, /engine: stopped\n$/);
+  });
+
+  it('exits 0 on SIGTERM, a service manager stopping the service', async () => {
+    const dir = await scriptedBind();
+    const run = await runCli(['run', '--start', '--state-dir', dir, '--interval', '1'], {
+      env: noKeychain,
+      onSpawn: afterFirstCycle('SIGTERM'),
+    });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, / cycle: /);
+    assert.match(run.stdout, /engine: stopped\n$/);
   });
 });
