@@ -149,19 +149,20 @@ async function runSteps(
   async function step<T>(
     id: StepId,
     work: () => Promise<{fact: string; value: T}>,
-    options: {cancellable: boolean} = {cancellable: true},
+    options: {cancellable?: boolean; started?: boolean} = {},
   ): Promise<StepResult<T>> {
-    emit({type: 'step-started', step: id});
+    const cancellable = options.cancellable ?? true;
+    if (!options.started) emit({type: 'step-started', step: id});
     try {
       const {fact, value} = await work();
-      if (options.cancellable && signal.aborted) {
+      if (cancellable && signal.aborted) {
         emit({type: 'step-failed', step: id, error: cancelledError()});
         return {ok: false, error: cancelledError(), lateValue: value};
       }
       emit({type: 'step-passed', step: id, fact});
       return {ok: true, value};
     } catch (error) {
-      const cancelled = options.cancellable && signal.aborted;
+      const cancelled = cancellable && signal.aborted;
       const bindError = cancelled ? cancelledError() : asBindError(error, id, secretTexts);
       emit({type: 'step-failed', step: id, error: bindError});
       return {ok: false, error: bindError};
@@ -171,23 +172,41 @@ async function runSteps(
   const {settings, secrets, credentials} = input;
   const caFile = settings.network.caFile || undefined;
 
+  // The CA file and the proxy setting serve steps 3 and 4 as well, so step 1 reads them before
+  // any step contacts anything: one that cannot be used stops the bind while nothing is sent.
+  emit({type: 'step-started', step: 1});
+  try {
+    shared.path = await deps.openNetworkPath?.(settings.network, signal);
+  } catch (error) {
+    const bindError = signal.aborted ? cancelledError() : asBindError(error, 1, secretTexts);
+    emit({type: 'step-failed', step: 1, error: bindError});
+    const reason = signal.aborted ? 'cancelled' : 'not run: step 1 failed';
+    for (const later of [3, 4] as const) emit({type: 'step-skipped', step: later, reason});
+    emit({type: 'step-skipped', step: 2, reason: `${reason} (no binding was created)`});
+    emit({type: 'step-skipped', step: 5, reason: `${reason} (nothing was saved)`});
+    return {ok: false, step: 1, error: bindError};
+  }
+
   const [found, directory, exchange] = await Promise.all([
-    step(1, async () => {
-      shared.path = await deps.openNetworkPath?.(settings.network, signal);
-      await deps.preflight?.(settings.network, [settings.mimecast.discoveryUrl], signal, {
-        plan: shared.path,
-      });
-      const value = await deps.findAccount({
-        discoveryUrl: settings.mimecast.discoveryUrl,
-        appId: settings.mimecast.appId,
-        email: credentials.email,
-        signal,
-        ...mimecastTransport(input, shared),
-      });
-      const host = new URL(value.regionApi).host;
-      const fact = `${domainOf(credentials.email)} is served by ${host} (${realmWords(value.realm)})`;
-      return {fact, value};
-    }),
+    step(
+      1,
+      async () => {
+        await deps.preflight?.(settings.network, [settings.mimecast.discoveryUrl], signal, {
+          plan: shared.path,
+        });
+        const value = await deps.findAccount({
+          discoveryUrl: settings.mimecast.discoveryUrl,
+          appId: settings.mimecast.appId,
+          email: credentials.email,
+          signal,
+          ...mimecastTransport(input, shared),
+        });
+        const host = new URL(value.regionApi).host;
+        const fact = `${domainOf(credentials.email)} is served by ${host} (${realmWords(value.realm)})`;
+        return {fact, value};
+      },
+      {started: true},
+    ),
     step(3, async () => {
       const value = await deps.validateDirectory(settings.directory, secrets.directoryPassword, {
         signal,
