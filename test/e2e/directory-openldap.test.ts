@@ -184,7 +184,7 @@ describe('directory validation against OpenLDAP, whole program', {skip: skipWith
         validateDirectory(reset.settings, reset.password, {signal: neverAborted}),
         'network',
       );
-      assert.match(resetError.message, /reset the connection while connecting \(ECONNRESET\)/);
+      assert.match(resetError.message, /reset the connection while reading the rootDSE \(ECONNRESET\)/);
       await expectWholeProgramFailure(reset, resetError);
       assert.notEqual(refusedError.fix, resetError.fix);
     });

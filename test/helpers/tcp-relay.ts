@@ -7,7 +7,7 @@ import {connect, createServer, type Socket} from 'node:net';
 
 /**
  * `forward`: pass bytes both ways. `hold`: accept, read and drop, answer nothing (a frozen
- * path). `reset`: accept, then reset the connection at once (TCP RST).
+ * path). `reset`: accept, then reset the connection (TCP RST) when the first request arrives.
  */
 export type RelayMode = 'forward' | 'hold' | 'reset';
 
@@ -45,7 +45,10 @@ export async function startTcpRelay(
     });
 
     if (mode === 'reset') {
-      client.resetAndDestroy();
+      // Reset once the client has sent its first request, not at accept: on loopback the
+      // client may or may not have seen its connect complete by then, and the test must know
+      // which phase the reset hits.
+      client.once('data', () => client.resetAndDestroy());
       return;
     }
     if (mode === 'hold') {

@@ -18,7 +18,7 @@ const routeFix =
 
 /** The BindError for a network failure, or undefined when the error is not one. */
 export function networkFailure(error: unknown, context: FailureContext): BindError | undefined {
-  const code = errorCode(error);
+  const code = errorCode(error) ?? ldaptsSocketErrorCode(error);
   const where = hostAndPort(context);
   const make = (message: string, fix: string, setting: DirectoryField): BindError =>
     new BindError('network', message, fix, {cause: error, setting});
@@ -112,8 +112,21 @@ function seconds(ms: number): string {
 
 /*
  * ldapts reports its own timeouts and lost connections as plain Errors with no code or type,
- * so these two tests read the message; they are the only place that does.
+ * so these three tests read the message; they are the only place that does.
  */
+
+/**
+ * Once connected, ldapts rejects a request whose socket failed with "Socket error. Message
+ * type: …" followed by the socket error's own message ("read ECONNRESET"): the system code is
+ * only in that text.
+ */
+function ldaptsSocketErrorCode(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !error.message.startsWith('Socket error.')) return undefined;
+  return /\b(ECONNRESET|ECONNABORTED|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(
+    error.message,
+  )?.[1];
+}
+
 function isLdaptsTimeout(error: unknown): boolean {
   return (
     error instanceof Error && /^Connection timeout$|: Operation timed out$/.test(error.message)
