@@ -2,12 +2,13 @@
 # Installs the Debian packages the tests need: OpenLDAP (slapd) and a Samba Active Directory
 # domain controller (samba-ad-dc, its schema files in samba-ad-provision, faketime to backdate a
 # password, ldb-tools to inspect its database) for the directory tests, gnome-keyring, D-Bus and
-# libsecret for the keychain tests (keytar builds against libsecret), and tmux for the
+# libsecret for the keychain tests (keytar builds from source against libsecret, with python3,
+# make and g++, where its prebuilt binary cannot be downloaded), and tmux for the
 # end-to-end terminal tests. The tests start and stop these services
 # themselves, on 127.0.0.1 only; this script never starts a service.
 set -euo pipefail
 
-packages=(slapd ldap-utils samba-ad-dc samba-ad-provision faketime ldb-tools
+packages=(python3 make g++ slapd ldap-utils samba-ad-dc samba-ad-provision faketime ldb-tools
   gnome-keyring dbus libsecret-1-dev tmux openssl)
 
 if ! command -v apt-get >/dev/null 2>&1; then
