@@ -297,7 +297,7 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
         return {...state, screen: 'settings', rebind: null, fields, problems: []};
       }
       if (state.screen === 'result' && state.outcome && !state.outcome.ok) {
-        return {...state, screen: 'credentials'};
+        return {...state, screen: state.rebind ? 'rebind' : 'credentials'};
       }
       return state;
     }
@@ -345,10 +345,13 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       if (state.screen !== 'binding' || !state.run) return state;
       // The save is atomic and quick; cancelling it would leave an orphan binding at Mimecast.
       if (state.run.steps[5].kind === 'running') return state;
+      // Back where the bind was started: a re-bind to its own screen, with the new password
+      // typed there still in place, so Enter runs it again.
       return {
         ...state,
         run: {...state.run, finished: true},
-        screen: 'credentials',
+        screen: state.rebind ? 'rebind' : 'credentials',
+        fields: state.rebind ? withRotatedPasswordTyped(state, state.rebind.changed) : state.fields,
         notice: 'Bind cancelled. Nothing was saved; the saved binding, if any, is unchanged.',
       };
     }
@@ -397,7 +400,7 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       }
       const {changed} = state.rebind;
       if (changed === 'mimecast') return startRun({...state, problems: []}, event.at);
-      const target = changed === 'directory' ? 'directoryPassword' : 'exchangePassword';
+      const target = rotatedField[changed];
       const fields = {
         ...state.fields,
         [target]: fieldFromValue(typed),
@@ -447,6 +450,17 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
 }
 
 export const reboundNotice = '[+] ALL SETTINGS ARE VALID: the binding was refreshed and saved.';
+
+const rotatedField = {
+  directory: 'directoryPassword',
+  exchange: 'exchangePassword',
+} as const satisfies Record<Exclude<RotatedSecret, 'mimecast'>, TextFieldId>;
+
+/** The re-bind screen's password field holding what was typed there for `changed`. */
+function withRotatedPasswordTyped(state: MachineState, changed: RotatedSecret) {
+  if (changed === 'mimecast') return state.fields;
+  return {...state.fields, password: state.fields[rotatedField[changed]]};
+}
 
 function secretOfField(field: string): RotatedSecret | null {
   if (field === 'password' || field === 'email') return 'mimecast';

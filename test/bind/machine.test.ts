@@ -1,7 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import type {MachineEvent, MachineState} from '../../src/bind/machine.js';
-import {fieldFromValue, initialState, machine} from '../../src/bind/machine.js';
+import type {MachineEvent, MachineState, RotatedSecret} from '../../src/bind/machine.js';
+import {fieldFromValue, initialState, machine, reboundNotice} from '../../src/bind/machine.js';
 import {formFields} from '../../src/bind/form.js';
 import {credentialsState, validValues} from '../helpers/machine-fixtures.js';
 
@@ -205,5 +205,117 @@ describe('machine', () => {
 
     const saving = machine(binding, {type: 'step-started', runId: 1, step: 5, at: 0});
     assert.equal(machine(saving, {type: 'bind-cancelled'}).screen, 'binding');
+  });
+});
+
+describe('machine: re-bind', () => {
+  const typed = (value: string): MachineEvent => ({
+    type: 'field-edited',
+    field: 'password',
+    state: fieldFromValue(value),
+  });
+
+  function rebindState(changed: RotatedSecret = 'mimecast'): MachineState {
+    return initialState({
+      values: validValues(),
+      email: 'admin@example.com',
+      rebind: changed,
+      engineState: 'running',
+    });
+  }
+
+  const failed = (runId: number, setting: string): MachineEvent => ({
+    type: 'bind-finished',
+    runId,
+    outcome: {
+      ok: false,
+      step: 3,
+      errorClass: 'credentials',
+      message: 'refused',
+      fix: 'type it again',
+      setting,
+    },
+  });
+
+  it('opens on the re-bind screen with the Mimecast administrator chosen', () => {
+    const state = rebindState();
+    assert.equal(state.screen, 'rebind');
+    assert.deepEqual(state.rebind, {changed: 'mimecast'});
+  });
+
+  it('moves the choice both ways around the three passwords', () => {
+    const state = rebindState();
+    const down = run(state, {type: 'rebind-choice-moved', direction: 1});
+    assert.equal(down.rebind?.changed, 'directory');
+    const up = run(state, {type: 'rebind-choice-moved', direction: -1});
+    assert.equal(up.rebind?.changed, 'exchange');
+  });
+
+  it('asks for the new password before it runs anything', () => {
+    const next = run(rebindState(), {type: 'rebind-submitted', at: 1});
+    assert.equal(next.screen, 'rebind');
+    assert.equal(next.run, null);
+    assert.equal(next.problems[0]?.field, 'password');
+  });
+
+  it('runs with the new Mimecast password as the administrator password', () => {
+    const next = run(rebindState(), typed('New-Admin-1!'), {type: 'rebind-submitted', at: 1});
+    assert.equal(next.screen, 'binding');
+    assert.equal(next.fields.password.value, 'New-Admin-1!');
+  });
+
+  it('puts a new service account password in its field and signs in without the admin', () => {
+    const next = run(rebindState('directory'), typed('New-Dir-1!'), {
+      type: 'rebind-submitted',
+      at: 1,
+    });
+    assert.equal(next.screen, 'binding');
+    assert.equal(next.fields.directoryPassword.value, 'New-Dir-1!');
+    assert.equal(next.fields.password.value, '');
+  });
+
+  it('returns to the engine as it was after a successful re-bind, saying so', () => {
+    const started = run(rebindState(), typed('New-Admin-1!'), {type: 'rebind-submitted', at: 1});
+    const id = started.run?.id ?? 0;
+    const done = run(started, {
+      type: 'bind-finished',
+      runId: id,
+      outcome: {ok: true, accountName: 'Contoso', accountCode: 'C1', siteName: 'London'},
+    });
+    assert.equal(done.screen, 'activation');
+    assert.equal(done.engine.state, 'running');
+    assert.equal(done.notice, reboundNotice);
+    assert.equal(done.fields.password.value, '');
+  });
+
+  it('goes back to the re-bind screen on Esc during the bind, the typed password kept', () => {
+    for (const changed of ['mimecast', 'directory', 'exchange'] as const) {
+      const started = run(rebindState(changed), typed('New-1!'), {type: 'rebind-submitted', at: 1});
+      const cancelled = run(started, {type: 'bind-cancelled'});
+      assert.equal(cancelled.screen, 'rebind', changed);
+      assert.equal(cancelled.rebind?.changed, changed);
+      assert.equal(cancelled.fields.password.value, 'New-1!', changed);
+      assert.equal(run(cancelled, {type: 'rebind-submitted', at: 2}).screen, 'binding', changed);
+    }
+  });
+
+  it('goes back to the re-bind screen from a failure, not to the credentials', () => {
+    const started = run(rebindState('directory'), typed('New-Dir-1!'), {
+      type: 'rebind-submitted',
+      at: 1,
+    });
+    const result = run(started, failed(started.run?.id ?? 0, 'directoryPassword'));
+    assert.equal(result.screen, 'result');
+    assert.equal(run(result, {type: 'back'}).screen, 'rebind');
+    const fix = run(result, {type: 'failure-fix-requested'});
+    assert.equal(fix.screen, 'rebind');
+    assert.equal(fix.rebind?.changed, 'directory');
+  });
+
+  it('opens the re-bind from the engine with the refused password chosen', () => {
+    const engine = initialState({values: validValues(), screen: 'activation'});
+    const next = run(engine, {type: 'rebind-requested', changed: 'exchange'});
+    assert.equal(next.screen, 'rebind');
+    assert.equal(next.rebind?.changed, 'exchange');
   });
 });
