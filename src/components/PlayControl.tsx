@@ -3,7 +3,7 @@ import {OneLine} from './OneLine.js';
 import {useTerminalCaps} from './use-terminal-caps.js';
 
 /** The engine's state as the play control shows it. */
-export type PlayState = 'running' | 'paused' | 'starting';
+export type PlayState = 'running' | 'paused' | 'starting' | 'halted';
 
 export type PlayControlProps = {
   readonly state: PlayState;
@@ -14,6 +14,8 @@ const labels: Readonly<Record<PlayState, {button: string; action: string; engine
   paused: {button: '[ > ]', action: 'Start', engine: 'engine paused'},
   running: {button: '[ || ]', action: 'Pause', engine: 'engine running'},
   starting: {button: '[ .. ]', action: 'Starting', engine: 'engine starting'},
+  // Started, but its checks stopped until the site is re-bound.
+  halted: {button: '[ || ]', action: 'Pause', engine: 'engine stopped: re-bind needed'},
 };
 
 /**
@@ -24,7 +26,8 @@ const labels: Readonly<Record<PlayState, {button: string; action: string; engine
 export function PlayControl({state, focused = false}: PlayControlProps) {
   const {tint} = useTerminalCaps();
   const label = labels[state];
-  const stateColor = state === 'running' ? tint('green') : tint('yellow');
+  const stateColor =
+    state === 'running' ? tint('green') : state === 'halted' ? tint('red') : tint('yellow');
 
   return (
     <OneLine>

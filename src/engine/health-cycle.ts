@@ -5,6 +5,7 @@ import type {BindingRecord} from '../storage/binding-record.js';
 import type {HealthCheck, HealthReport} from './health.js';
 import {cycleSignal} from './cycle-signal.js';
 import {waitOrAbort} from './wait-or-abort.js';
+import {partNeedingRebind} from './rebind-needed.js';
 
 /** The outside world a cycle checks. */
 export type CycleDeps = Pick<BindDeps, 'checkBinding' | 'validateDirectory' | 'validateExchange'>;
@@ -121,7 +122,11 @@ export type EngineLoopOptions = {
   readonly onReport: (report: HealthReport) => void;
 };
 
-/** Runs a cycle at once, then one per interval, until the signal aborts. */
+/**
+ * Runs a cycle at once, then one per interval, until the signal aborts or a cycle finds that
+ * the site must be re-bound. It stops there because every further cycle would sign in again
+ * with a password that was refused, and directories lock accounts out after a few of those.
+ */
 export async function runEngineLoop(options: EngineLoopOptions): Promise<void> {
   const {signal} = options;
   let lastContact: string | null = null;
@@ -131,6 +136,7 @@ export async function runEngineLoop(options: EngineLoopOptions): Promise<void> {
     if (signal.aborted) return;
     lastContact = report.lastContact;
     options.onReport(report);
+    if (partNeedingRebind(report)) return;
     await waitOrAbort(options.intervalMs, signal);
   }
 }

@@ -13,11 +13,29 @@ export const activationHints = [
   {key: 'Q', action: 'quit'},
 ] as const;
 
-const rebindReasons: Readonly<Record<HealthPart, string>> = {
-  binding: 'The binding stopped working at Mimecast (expired, or the password changed).',
-  directory: 'The directory service account was refused (its password changed?).',
-  exchange: 'The Exchange service account was refused (its password changed?).',
-};
+/** Why the site must be re-bound, from the part refused and how it was refused. */
+function rebindReason(part: HealthPart, check: HealthCheck): string {
+  const refusedAccount = !check.ok && check.errorClass === 'account-state';
+  switch (part) {
+    case 'binding':
+      // Signed calls are refused as an account state only when the binding expired (418).
+      return refusedAccount
+        ? 'The binding expired at Mimecast.'
+        : 'Mimecast no longer accepts the binding.';
+    case 'directory':
+      return refusedAccount
+        ? 'The directory service account cannot sign in as it is.'
+        : 'The directory refused the service account password.';
+    case 'exchange':
+      return refusedAccount
+        ? 'The Exchange service account cannot sign in as it is.'
+        : 'Exchange refused the service account password.';
+    default: {
+      const exhaustive: never = part;
+      return exhaustive;
+    }
+  }
+}
 
 const partLabels: Readonly<Record<HealthPart, string>> = {
   binding: 'Binding  ',
@@ -64,25 +82,31 @@ export function ActivationScreen({state, intervalMs, accountLine}: ActivationScr
   const health = engine.health;
   const running = engine.state === 'running';
   const needsRebind = health ? partNeedingRebind(health) : null;
+  // The engine loop stops checking once a re-bind is needed: see runEngineLoop.
+  const halted = running && needsRebind !== null && !engine.checking;
   return (
     <Box flexDirection="column">
       <Text>{accountLine}</Text>
       <Text> </Text>
-      <PlayControl state={running ? 'running' : 'paused'} focused />
-      <Text>
-        Engine {running ? 'active' : 'paused'}
-        {running ? `, health checked every ${Math.round(intervalMs / 1000)} s` : ''}
-        {engine.checking ? ', checking...' : ''}
-      </Text>
+      <PlayControl state={halted ? 'halted' : running ? 'running' : 'paused'} focused />
+      {halted ? (
+        <OneLine>Checks stopped: retrying a refused password could lock the account out.</OneLine>
+      ) : (
+        <Text>
+          Engine {running ? 'active' : 'paused'}
+          {running ? `, health checked every ${Math.round(intervalMs / 1000)} s` : ''}
+          {engine.checking ? ', checking...' : ''}
+        </Text>
+      )}
       <Text> </Text>
       <CheckLine part="binding" check={health?.checks.binding} />
       <CheckLine part="directory" check={health?.checks.directory} />
       <CheckLine part="exchange" check={health?.checks.exchange} />
       <Text>Last contact with Mimecast: {clock(health?.lastContact)}</Text>
-      {needsRebind ? (
+      {health && needsRebind ? (
         <OneLine>
           <Text color={tint('yellow')} bold>
-            ! Press R to re-bind. {rebindReasons[needsRebind]}
+            ! Press R to re-bind. {rebindReason(needsRebind, health.checks[needsRebind])}
           </Text>
         </OneLine>
       ) : null}

@@ -17,3 +17,12 @@ describe('PlayControl', () => {
     assert.equal(frame, '> [ .. ] Starting   engine starting');
   });
 });
+
+describe('PlayControl when the checks stopped', () => {
+  it('still offers Pause, and says the engine needs a re-bind', () => {
+    assert.equal(
+      renderView(<PlayControl state="halted" />),
+      '  [ || ] Pause   engine stopped: re-bind needed',
+    );
+  });
+});

@@ -38,8 +38,8 @@ after(async () => {
   await rm(root, {recursive: true, force: true});
 });
 
-function rebind(): TmuxSession {
-  const command = `node ${bundle} rebind --state-dir ${dir} --allow-key-file --interval 1`;
+function rebind(subcommand = 'rebind'): TmuxSession {
+  const command = `node ${bundle} ${subcommand} --state-dir ${dir} --allow-key-file --interval 1`;
   const session = startTmux(command, {env: {...noKeychain, MSE_BIND_ASCII: '1'}});
   sessions.push(session);
   return session;
@@ -106,5 +106,33 @@ describe('mse-bind rebind in tmux at 80x25', () => {
     assert.ok(!screen.includes(rotatedDirectory));
     session.keys('q');
     await session.waitForExit();
+  });
+
+  it('stops checking when the engine finds a password refused, and R re-binds that one', async () => {
+    const rotatedAgain = 'Rotated-Directory-2027!';
+    sims.ldap.setPassword(sims.settings.directory.bindName, rotatedAgain);
+    // The wizard of a bound site opens on its engine, running as it was saved.
+    const session = rebind('');
+    const halted = await session.waitFor('engine stopped: re-bind needed', 15_000);
+    assert.match(halted, /Checks stopped: retrying a refused password could lock the account out/);
+    assert.match(halted, /Press R to re-bind\. The directory refused the service account password/);
+
+    session.keys('R');
+    await session.waitFor((s) => /\(\*\) Directory service account/.test(s));
+    session.type(rotatedAgain);
+    session.keys('Enter');
+    const rebound = await session.waitFor(
+      (s) => /Directory\s+\[\+\]/.test(s) && s.includes('engine running'),
+      30_000,
+    );
+    assert.ok(!rebound.includes('Checks stopped'));
+
+    // The play control is saved as it is left: paused here, and status reads it back.
+    session.keys('Enter');
+    await session.waitFor('engine paused');
+    session.keys('q');
+    await session.waitForExit();
+    const status = await runCli(['status', '--json', '--state-dir', dir], {env: noKeychain});
+    assert.equal((JSON.parse(status.stdout) as {engineState: string}).engineState, 'paused');
   });
 });
