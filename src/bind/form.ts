@@ -11,6 +11,7 @@ import {defaultDirectoryPorts, defaultEntraAuthority} from './settings.js';
 import {BindError} from './errors.js';
 import {parseProxySetting} from './http/proxy-choice.js';
 import {parsePort} from './directory/port-number.js';
+import {directoryTypeDefaults} from './directory/type-defaults.js';
 import {maxLengthOf} from './field-limits.js';
 import {parseAuthorityUrl} from './exchange/authority-url.js';
 import {parseEwsUrl} from './exchange/ews-url.js';
@@ -322,4 +323,22 @@ export function portAfterTlsChange(port: string, from: string, to: string): stri
   return port.trim() === previousDefault || port.trim() === ''
     ? String(defaultDirectoryPorts[to as DirectoryTlsMode])
     : port;
+}
+
+/**
+ * Choosing another directory type brings that type's TLS mode, and the port with it, unless
+ * the administrator chose their own: a TLS mode other than the previous type's default stays,
+ * and so does a port other than the default of the TLS mode it was set for.
+ */
+export function directoryAfterTypeChange(
+  current: {readonly tlsMode: string; readonly port: string},
+  from: string,
+  to: string,
+): {tlsMode: string; port: string} {
+  const previous = directoryTypeDefaults(from as DirectoryType);
+  const tlsMode =
+    current.tlsMode === previous.tlsMode
+      ? directoryTypeDefaults(to as DirectoryType).tlsMode
+      : current.tlsMode;
+  return {tlsMode, port: portAfterTlsChange(current.port, current.tlsMode, tlsMode)};
 }

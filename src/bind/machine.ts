@@ -1,6 +1,12 @@
 import type {ErrorClass} from './errors.js';
 import type {ChoiceFieldId, FormFieldId, FormValues, TextFieldId} from './form.js';
-import {fieldApplies, formFields, portAfterTlsChange, validateForm} from './form.js';
+import {
+  directoryAfterTypeChange,
+  fieldApplies,
+  formFields,
+  portAfterTlsChange,
+  validateForm,
+} from './form.js';
 import type {StepId, StepStatuses} from './steps.js';
 import {allWaiting, stepIds} from './steps.js';
 import {failureField} from './failure-field.js';
@@ -223,6 +229,18 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       if (!field || field.kind !== 'choice') return state;
       const value = cycle(field.options, state.choices[event.field], event.direction);
       const choices = {...state.choices, [event.field]: value};
+      if (event.field === 'directoryType') {
+        const directory = directoryAfterTypeChange(
+          {tlsMode: state.choices.tlsMode, port: state.fields.directoryPort.value},
+          state.choices.directoryType,
+          value,
+        );
+        return {
+          ...state,
+          choices: {...choices, tlsMode: directory.tlsMode},
+          fields: {...state.fields, directoryPort: fieldFromValue(directory.port)},
+        };
+      }
       if (event.field !== 'tlsMode') return {...state, choices};
       const port = portAfterTlsChange(
         state.fields.directoryPort.value,
