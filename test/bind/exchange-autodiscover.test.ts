@@ -6,7 +6,12 @@ import {after, before, beforeEach, describe, it} from 'node:test';
 
 import {validateExchange, type ExchangeValidationOptions} from '../../src/bind/exchange.js';
 import type {AutodiscoverCandidate} from '../../src/bind/exchange/autodiscover/candidates.js';
-import {startEwsSimulator, type EwsSimulator} from '../../src/simulators/ews/index.js';
+import {maxAutodiscoverRedirects} from '../../src/bind/exchange/autodiscover/redirect-policy.js';
+import {
+  demoOrganisation,
+  startEwsSimulator,
+  type EwsSimulator,
+} from '../../src/simulators/ews/index.js';
 import {
   exchangePassword as password,
   exchangeSettings,
@@ -230,6 +235,107 @@ describe('validateExchange with Autodiscover', () => {
     );
     assert.match(error.message, /Autodiscover found no EWS URL for svc-mse@contoso\.example/);
     assert.match(error.message, /redirect loop/);
+    assert.equal(error.setting, 'ewsUrl');
+  });
+
+  it('follows ten redirects, and stops at the eleventh', async () => {
+    // A chain of servers, each sending the request on to the next with a redirectUrl.
+    const chain = await Promise.all(
+      Array.from({length: maxAutodiscoverRedirects + 2}, () =>
+        startEwsSimulator({tls: loopbackTls}),
+      ),
+    );
+    try {
+      const walk = async (redirects: number) => {
+        for (const [hop, server] of chain.entries()) {
+          const next = chain[hop + 1];
+          server.setAutodiscover(
+            hop < redirects && next !== undefined
+              ? {kind: 'redirect-url', url: pox(next).href}
+              : {kind: 'settings'},
+          );
+        }
+        return validateExchange(
+          noEwsUrl,
+          password,
+          options(() => [{kind: 'post', url: pox(chain[0]!)}]),
+        );
+      };
+
+      // The tenth redirect's target answers with its settings.
+      const tenthTarget = chain[maxAutodiscoverRedirects]!;
+      const found = await walk(maxAutodiscoverRedirects);
+      assert.equal(found.ewsUrl, tenthTarget.ewsUrl);
+
+      const asked = chain.map((server) => server.requests.length);
+      const error = await expectBindFailure(walk(maxAutodiscoverRedirects + 1), 'not-found');
+      assert.match(error.message, /more than 10 redirects/);
+      // The eleventh redirect is refused before anything is sent to its target.
+      const last = chain[maxAutodiscoverRedirects + 1]!;
+      assert.equal(last.requests.length, asked[maxAutodiscoverRedirects + 1]);
+      assert.equal(tenthTarget.requests.length, (asked[maxAutodiscoverRedirects] ?? 0) + 1);
+    } finally {
+      await Promise.all(chain.map((server) => server.close()));
+    }
+  });
+
+  it('follows ten redirectAddr restarts, and stops at the eleventh', async () => {
+    const hops = Array.from(
+      {length: maxAutodiscoverRedirects + 1},
+      (_, n) => `u${n + 1}@contoso.example`,
+    );
+    const organisation = demoOrganisation();
+    const server = await startEwsSimulator({
+      tls: loopbackTls,
+      organisation: {...organisation, mailboxes: [...organisation.mailboxes, ...hops]},
+    });
+    try {
+      const walk = (restarts: number) => {
+        // svc-mse -> u1 -> u2 ...: each address asked about names the next one.
+        const askedAbout = [user, ...hops];
+        const next = Object.fromEntries(
+          hops.slice(0, restarts).map((to, n) => [askedAbout[n], to]),
+        );
+        server.setAutodiscover({kind: 'redirect-addresses', next});
+        return validateExchange(
+          noEwsUrl,
+          password,
+          options(() => [{kind: 'post', url: pox(server)}]),
+        );
+      };
+
+      const found = await walk(maxAutodiscoverRedirects);
+      assert.equal(found.ewsUrl, server.ewsUrl);
+      const error = await expectBindFailure(walk(maxAutodiscoverRedirects + 1), 'not-found');
+      assert.match(error.message, /redirect to the address u11@contoso\.example not followed/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stops a loop of redirectAddr addresses, asking about each address once', async () => {
+    const alice = 'alice@contoso.example';
+    const bob = 'bob@contoso.example';
+    sim.setAutodiscover({
+      kind: 'redirect-addresses',
+      next: {[user]: alice, [alice]: bob, [bob]: alice},
+    });
+    const before = sim.requests.length;
+    const error = await expectBindFailure(
+      validateExchange(
+        noEwsUrl,
+        password,
+        options(() => [{kind: 'post', url: pox(sim)}]),
+      ),
+      'not-found',
+    );
+    assert.match(error.message, /Autodiscover found no EWS URL for svc-mse@contoso\.example/);
+    assert.match(error.message, /redirect to the address alice@contoso\.example not followed/);
+    assert.deepEqual(
+      sim.requests.slice(before).map((request) => request.path),
+      [poxPath, poxPath, poxPath],
+      'one request each for svc-mse, alice and bob',
+    );
     assert.equal(error.setting, 'ewsUrl');
   });
 

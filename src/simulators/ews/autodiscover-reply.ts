@@ -5,7 +5,7 @@ import {
   poxRequestNs,
   poxResponseSchema,
 } from '../../bind/exchange/autodiscover/pox-namespaces.js';
-import {mailboxExists, type EwsOrganisation} from './accounts.js';
+import {mailboxExists, sameAddress, type EwsOrganisation} from './accounts.js';
 import {childOf, parseNamespacedXml} from './namespaced-xml.js';
 import type {Reply} from './replies.js';
 
@@ -14,6 +14,11 @@ export type AutodiscoverBehaviour =
   | {readonly kind: 'settings'}
   | {readonly kind: 'redirect-url'; readonly url: string}
   | {readonly kind: 'redirect-address'; readonly address: string}
+  /**
+   * redirectAddr per address asked about, as an organisation answers for users whose mailbox
+   * lives elsewhere; an address not listed gets its settings.
+   */
+  | {readonly kind: 'redirect-addresses'; readonly next: Readonly<Record<string, string>>}
   | {readonly kind: 'moved'; readonly location: string};
 
 const builder = new XMLBuilder({ignoreAttributes: false, attributeNamePrefix: '@_'});
@@ -38,6 +43,10 @@ export function answerAutodiscover(
   }
   if (behaviour.kind === 'redirect-address') {
     return pox({Action: 'redirectAddr', RedirectAddr: behaviour.address});
+  }
+  if (behaviour.kind === 'redirect-addresses') {
+    const next = Object.entries(behaviour.next).find(([from]) => sameAddress(from, address));
+    if (next !== undefined) return pox({Action: 'redirectAddr', RedirectAddr: next[1]});
   }
   if (!mailboxExists(organisation, address)) {
     return poxError('500', "The email address can't be found.");
