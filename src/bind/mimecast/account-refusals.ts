@@ -1,6 +1,6 @@
 import {BindError} from '../errors.js';
 import {describeCall, type CallContext} from './call-context.js';
-import {mimecastErrorCodes as codes} from './error-codes.js';
+import {mimecastErrorCodes as codes} from './inferred-behaviour.js';
 import type {MimecastRealm} from './types.js';
 import {realmWords} from './realm-words.js';
 
@@ -16,7 +16,8 @@ function otherRealm(realm: MimecastRealm | undefined): MimecastRealm | undefined
 /**
  * The refusals that are about the Mimecast user rather than the request: a password type the
  * user does not have, 2-step authentication, a locked or disabled user, too many bindings.
- * Each is told apart by its error code (see error-codes.ts for which codes are guesses).
+ * Each is told apart by its error code (see inferred-behaviour.ts for which codes are
+ * guesses).
  */
 export function accountRefusal(
   code: string,

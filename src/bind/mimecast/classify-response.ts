@@ -2,7 +2,12 @@ import {BindError} from '../errors.js';
 import {accountRefusal} from './account-refusals.js';
 import {describeCall, type CallContext} from './call-context.js';
 import type {BodyKind, MimecastEnvelope, MimecastErrorItem} from './envelope.js';
-import {mimecastErrorCodes as codes} from './error-codes.js';
+import {
+  bindingCapLoginStatus,
+  clockSkewLimitMs,
+  isRegionRedirect,
+  mimecastErrorCodes as codes,
+} from './inferred-behaviour.js';
 import {realmWords} from './realm-words.js';
 import {serverDetail} from './server-detail.js';
 
@@ -21,9 +26,6 @@ export type MimecastReply = {
 /** The replies whose status means the same whether or not a JSON body came with them. */
 const statusesThatNeedNoBody = new Set([401, 403, 418, 429]);
 
-/** Mimecast's own allowed skew is not published [U]; five minutes is worth naming. */
-const clockSkewWorthNaming = 5 * 60_000;
-
 /**
  * The one place where an HTTP status, a `fail[]` entry or a body of the wrong kind becomes a
  * classified BindError; null means the call succeeded. Codes that say more than the status are
@@ -31,7 +33,7 @@ const clockSkewWorthNaming = 5 * 60_000;
  */
 export function classifyResponse(reply: MimecastReply, context: CallContext): BindError | null {
   const {status, envelope} = reply;
-  if (status >= 300 && status < 400) return redirected(reply, context);
+  if (isRegionRedirect(status)) return redirected(reply, context);
   if (envelope === null && !statusesThatNeedNoBody.has(status)) return notMimecast(reply, context);
 
   const error = envelope?.fail[0];
@@ -90,6 +92,9 @@ function classifyByStatus(
   detail: string,
 ): BindError {
   const call = describeCall(context);
+  if (context.step === 'login' && status === bindingCapLoginStatus) {
+    return bindingCapReached(context, detail);
+  }
   switch (status) {
     case 400:
       return new BindError(
@@ -197,13 +202,14 @@ function clockSkewMinutes(reply: MimecastReply): number | null {
   const serverDate = Date.parse(header(reply, 'date') ?? '');
   if (Number.isNaN(serverDate)) return null;
   const skew = Math.abs(serverDate - reply.sentAt.getTime());
-  return skew > clockSkewWorthNaming ? Math.round(skew / 60_000) : null;
+  return skew > clockSkewLimitMs ? Math.round(skew / 60_000) : null;
 }
 
 /**
  * The bind user needs Basic Administrator, or a custom role with Account | Dashboard and
- * Services | Exchange Services both read and edit [C: MSE binding requirements]. Mimecast's
- * reply names the permission it found missing, and the message passes that on.
+ * Services | Exchange Services both read and edit [C: MSE binding requirements]. Whether
+ * Mimecast's reply names the permission it found missing is [U]; when it does, the message
+ * passes it on.
  */
 function forbidden(context: CallContext, detail: string): BindError {
   return new BindError(
@@ -232,17 +238,19 @@ function bindingExpired(context: CallContext, detail: string): BindError {
   );
 }
 
+/** A login refused with the status taken to mean the binding cap (inferred-behaviour.ts). */
+function bindingCapReached(context: CallContext, detail: string): BindError {
+  return new BindError(
+    'account-state',
+    `${describeCall(context)}: Mimecast refused to create another binding for ` +
+      `${who(context)}${detail}.`,
+    'Log out the bindings this user no longer needs (mse-bind unbind on sites that are ' +
+      'gone), or bind with a dedicated service user.',
+    {setting: 'email'},
+  );
+}
+
 function conflict(context: CallContext, detail: string): BindError {
-  if (context.step === 'login') {
-    return new BindError(
-      'account-state',
-      `${describeCall(context)}: Mimecast refused to create another binding for ` +
-        `${who(context)}${detail}.`,
-      'Log out the bindings this user no longer needs (mse-bind unbind on sites that are ' +
-        'gone), or bind with a dedicated service user.',
-      {setting: 'email'},
-    );
-  }
   return new BindError(
     'account-state',
     `${describeCall(context)}: Mimecast reported a state conflict (HTTP 409)${detail}.`,
@@ -286,8 +294,9 @@ function safeLocation(reply: MimecastReply): string {
 
 /**
  * A redirect is never followed: the Authorization header would go along to wherever it points.
- * The global host redirects API calls to the account's region [C], so a redirect means a wrong
- * host in the settings or a stale regional address.
+ * The global host redirects API calls to the account's region [C; which 3xx is [U], see
+ * inferred-behaviour.ts], so a redirect means a wrong host in the settings or a stale regional
+ * address.
  */
 function redirected(reply: MimecastReply, context: CallContext): BindError {
   const discovering = context.step === 'discover';

@@ -47,7 +47,8 @@ export async function findAccount(args: FindAccountArgs): Promise<FoundAccount> 
   const found = isRecord(data[0]) ? data[0] : {};
   const region = isRecord(found.region) ? found.region.api : undefined;
   if (typeof region !== 'string' || region.trim() === '') {
-    // Mimecast answers an unknown address with HTTP 200 and no region, not with an error.
+    // Mimecast answers an unknown address with HTTP 200 and no region, not with an error [I:
+    // public clients read it so and expect no HTTP error].
     const domain = email.slice(email.lastIndexOf('@') + 1);
     throw new BindError(
       'not-found',

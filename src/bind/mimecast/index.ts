@@ -12,7 +12,7 @@ export {logout} from './logout.js';
 export type {SignedCallArgs} from './signed-call-args.js';
 export {defaultTimeoutMs, type TransportOptions} from './call-mimecast.js';
 export {defaultRetryPolicy, type RetryPolicy} from './retry-policy.js';
-export {mimecastErrorCodes} from './error-codes.js';
+export {mimecastErrorCodes} from './inferred-behaviour.js';
 export {signRequest, hmacSha1Base64, type SignatureInput} from './signing.js';
 export {formatMimecastDate} from './mimecast-date.js';
 export {classifyResponse, type MimecastReply} from './classify-response.js';

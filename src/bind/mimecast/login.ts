@@ -2,6 +2,7 @@ import {BindError} from '../errors.js';
 import {callMimecast, transportOf, type TransportOptions} from './call-mimecast.js';
 import {checkAppId, checkEmail, checkPassword} from './check-input.js';
 import {isRecord} from './envelope.js';
+import {bindingExpiry} from './inferred-behaviour.js';
 import {parseRegionApi} from './region-base.js';
 import {basicAuthorization} from './request-headers.js';
 import {withNetworkPath} from './with-network-path.js';
@@ -23,12 +24,6 @@ function badReply(host: string, what: string): BindError {
     `Mimecast login at ${host} answered without ${what}.`,
     'Try again; if it repeats, report this to Mimecast support.',
   );
-}
-
-/** A positive TTL in milliseconds, or null when the reply names none (a never-expiring TTL). */
-function expiryOf(duration: unknown, now: Date): string | null {
-  if (typeof duration !== 'number' || !Number.isFinite(duration) || duration <= 0) return null;
-  return new Date(now.getTime() + duration).toISOString();
 }
 
 /**
@@ -72,6 +67,6 @@ export async function login(args: LoginArgs): Promise<MimecastBinding> {
     secretKey,
     boundBy: email,
     boundAt: boundAt.toISOString(),
-    expiresAt: expiryOf(reply.duration, boundAt),
+    expiresAt: bindingExpiry(reply.duration, boundAt),
   };
 }

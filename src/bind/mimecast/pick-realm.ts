@@ -1,27 +1,21 @@
 import {BindError} from '../errors.js';
+import {
+  realmOfAuthenticateValue,
+  realmPreference,
+  realmWhenNoneOffered,
+} from './inferred-behaviour.js';
 import type {MimecastRealm} from './types.js';
 
-function realmOf(value: unknown): MimecastRealm | null {
-  if (typeof value !== 'string') return null;
-  const word = value.trim().toLowerCase();
-  if (word.includes('cloud')) return 'Basic-Cloud';
-  if (word.includes('domain') || word === 'basic-ad' || word === 'ad') return 'Basic-AD';
-  return null;
-}
-
 /**
- * The login realm from discovery's `authenticate` list. The exact values Mimecast sends are
- * not documented [U]: clients map them to the two realms, and the wording seen is either the
- * realm names or "cloud" / "domain", so both are read. A cloud password is preferred when
- * offered: it works without the domain controller being reachable from Mimecast.
+ * The login realm from discovery's `authenticate` list: the best one offered, by the reading
+ * and the preference in inferred-behaviour.ts (the values Mimecast sends are [U]).
  */
 export function pickRealm(authenticate: unknown, email: string): MimecastRealm {
   const offered = Array.isArray(authenticate) ? authenticate : [];
-  const realms = offered.map(realmOf);
-  if (realms.includes('Basic-Cloud')) return 'Basic-Cloud';
-  if (realms.includes('Basic-AD')) return 'Basic-AD';
-  // An empty or missing list says nothing either way; a cloud password is the common case.
-  if (offered.length === 0) return 'Basic-Cloud';
+  const realms = offered.map(realmOfAuthenticateValue);
+  const best = realmPreference.find((realm) => realms.includes(realm));
+  if (best !== undefined) return best;
+  if (offered.length === 0) return realmWhenNoneOffered;
   const names = offered.filter((value) => typeof value === 'string').join(', ');
   throw new BindError(
     'auth-scheme',

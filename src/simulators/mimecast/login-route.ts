@@ -3,6 +3,7 @@ import {parseBasicCredentials} from './basic-credentials.js';
 import type {SimBinding} from './binding-store.js';
 import type {DirectoryUser} from './directory.js';
 import {errorReply, functionFailure, okReply, withHeaders, type SimReply} from './reply.js';
+import {serviceDefaults} from './service-defaults.js';
 import {simErrors} from './sim-errors.js';
 import {firstItem, header, stringField, type SimRequest, type SimState} from './sim-state.js';
 
@@ -21,9 +22,10 @@ export function loginRoute(request: SimRequest, state: SimState): SimReply {
 
   const user = state.directory.user(credentials.email);
   // A user of another region is unknown here, as on the real grid [I].
-  if (!user || user.account.region !== request.region) {
-    return errorReply(401, simErrors.invalidCredentials());
+  if (user && user.account.region !== request.region) {
+    return errorReply(serviceDefaults.wrongRegionStatus, simErrors.invalidCredentials());
   }
+  if (!user) return errorReply(401, simErrors.invalidCredentials());
   const app = state.directory.application(user.account, header(request, 'x-mc-app-id'));
   if (!app) return errorReply(401, simErrors.developerKey());
 
@@ -47,8 +49,9 @@ function authenticate(
     return errorReply(401, simErrors.invalidCredentials());
   }
   // Only a caller who knows the password learns the user's state [I].
-  if (user.state === 'disabled') return errorReply(401, simErrors.userDisabled());
-  if (user.state === 'locked') return errorReply(401, simErrors.userLocked());
+  const refused = serviceDefaults.refusedUserStatus;
+  if (user.state === 'disabled') return errorReply(refused, simErrors.userDisabled());
+  if (user.state === 'locked') return errorReply(refused, simErrors.userLocked());
   if (user.twoStepAuthentication) return errorReply(401, simErrors.twoStepEnabled());
 
   const item = firstItem(request.body);
@@ -63,8 +66,9 @@ function authenticate(
 /**
  * Refreshes the caller's binding whose access key the body names (its expiry moves on, its
  * keys stay), or mints a new one. "Too many keys bound to a user will lock out the user" [C:
- * R4]: a login that would go past the cap locks the user instead, and every login after it is
- * refused until an administrator unlocks the user. The cap itself is not published [U].
+ * a public client's notes]: a login that would go past the cap locks the user instead, and
+ * every login after it is refused until an administrator unlocks the user. The cap itself is
+ * not published [U] (service-defaults.ts).
  */
 function issueBinding(
   state: SimState,
@@ -89,7 +93,8 @@ function issueBinding(
     binding = state.bindings.mint(user.email, appId, expiresAt);
     if (!binding) {
       user.state = 'locked';
-      return errorReply(401, simErrors.bindingLimit(state.bindings.maxPerUser));
+      const refused = serviceDefaults.refusedUserStatus;
+      return errorReply(refused, simErrors.bindingLimit(state.bindings.maxPerUser));
     }
   }
   // For a never-expiring TTL the reply carries no duration [U].

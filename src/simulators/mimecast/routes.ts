@@ -5,6 +5,7 @@ import {discoverRoute} from './discover-route.js';
 import {loginRoute} from './login-route.js';
 import {parseRelaxedJson} from './relaxed-json.js';
 import {errorReply, type SimReply} from './reply.js';
+import {serviceDefaults} from './service-defaults.js';
 import {simErrors} from './sim-errors.js';
 import type {Handler, SimRequest, SimState} from './sim-state.js';
 import {parseMcAuthorization} from './verify-signature.js';
@@ -50,7 +51,8 @@ export function routeRequest(raw: RawRequest, state: SimState): SimReply {
 
 /**
  * The global host answers other API calls with a redirect to the caller's region [C: the
- * data-centre page says so; which calls and which status exactly is [U], 302 here].
+ * data-centre page says so; which calls and which status exactly is [U], see
+ * service-defaults.ts].
  */
 function redirectToRegion(request: SimRequest, state: SimState): SimReply {
   const authorization = request.headers.authorization;
@@ -60,9 +62,10 @@ function redirectToRegion(request: SimRequest, state: SimState): SimReply {
   const user = email === undefined ? undefined : state.directory.user(email);
   const base = user && state.regionUrl(user.account.region);
   if (!base) return errorReply(401, simErrors.invalidCredentials());
+  const status = serviceDefaults.regionRedirectStatus;
   return {
-    status: 302,
-    metaStatus: 302,
+    status,
+    metaStatus: status,
     data: [],
     fail: [],
     headers: {Location: `${base}${request.path}`},

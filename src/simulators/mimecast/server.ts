@@ -9,6 +9,7 @@ import {RateLimiter, type RateLimit} from './rate-limiter.js';
 import {errorReply, writeReply, type SimReply} from './reply.js';
 import type {SimRole} from './roles.js';
 import {routeRequest} from './routes.js';
+import {serviceDefaults} from './service-defaults.js';
 import {simErrors} from './sim-errors.js';
 import type {SimState} from './sim-state.js';
 
@@ -16,10 +17,11 @@ export type MimecastSimulatorOptions = {
   /** The accounts served; the demo fixture's one account by default. */
   readonly accounts?: readonly SimAccount[];
   readonly host?: '127.0.0.1';
-  /** Bindings one user may hold; 10 by default (the real cap is not published). */
+  /** Bindings one user may hold; see service-defaults.ts for the default. */
   readonly maxBindingsPerUser?: number;
+  /** The per-user token bucket; see service-defaults.ts for the default. */
   readonly rateLimit?: RateLimit;
-  /** Allowed distance of x-mc-date from the simulator's clock; 15 minutes by default. */
+  /** Allowed distance of x-mc-date from the simulator's clock; see service-defaults.ts. */
   readonly maxClockSkewMs?: number;
   readonly now?: () => Date;
   /**
@@ -99,7 +101,9 @@ export async function startMimecastSimulator(
   const clock = options.now ?? (() => new Date());
   const tls = options.tls ?? (await processTls());
   const directory = new SimDirectory(accounts);
-  const bindings = new BindingStore(options.maxBindingsPerUser ?? 10);
+  const bindings = new BindingStore(
+    options.maxBindingsPerUser ?? serviceDefaults.maxBindingsPerUser,
+  );
   const faults = new FaultQueue();
   const regionUrls: Record<string, string> = {};
   const log: SimRequestRecord[] = [];
@@ -108,8 +112,8 @@ export async function startMimecastSimulator(
   const state: SimState = {
     directory,
     bindings,
-    limiter: new RateLimiter(options.rateLimit ?? {limit: 300, resetMs: 200}),
-    maxClockSkewMs: options.maxClockSkewMs ?? 15 * 60_000,
+    limiter: new RateLimiter(options.rateLimit ?? serviceDefaults.rateLimit),
+    maxClockSkewMs: options.maxClockSkewMs ?? serviceDefaults.maxClockSkewMs,
     now: () => clock().getTime(),
     regionUrl: (region) => regionUrls[region],
   };

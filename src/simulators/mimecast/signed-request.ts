@@ -2,6 +2,7 @@ import type {SimBinding} from './binding-store.js';
 import type {DirectoryUser} from './directory.js';
 import {parseMcDate} from './mc-date.js';
 import {errorReply, type SimReply} from './reply.js';
+import {serviceDefaults} from './service-defaults.js';
 import {simErrors} from './sim-errors.js';
 import {header, type SimRequest, type SimState} from './sim-state.js';
 import {parseMcAuthorization, signatureIsValid} from './verify-signature.js';
@@ -29,8 +30,10 @@ export function authenticateSigned(
 
   const binding = state.bindings.find(authorization.accessKey);
   const user = binding && state.directory.user(binding.email);
-  if (!binding || !user || user.account.region !== request.region) {
-    return refuse(errorReply(401, simErrors.unknownBinding()));
+  if (!binding || !user) return refuse(errorReply(401, simErrors.unknownBinding()));
+  // Bindings of another region are unknown here, as their users are at login [I].
+  if (user.account.region !== request.region) {
+    return refuse(errorReply(serviceDefaults.wrongRegionStatus, simErrors.unknownBinding()));
   }
   const appId = header(request, 'x-mc-app-id');
   const app = state.directory.application(user.account, appId);

@@ -1,4 +1,4 @@
-import {mimecastErrorCodes as codes} from '../../bind/mimecast/error-codes.js';
+import {mimecastErrorCodes as codes} from '../../bind/mimecast/inferred-behaviour.js';
 
 /** One entry of `fail[].errors[]` as the simulator sends it. */
 export type SimError = {
@@ -16,9 +16,9 @@ function error(code: string, message: string, options: {field?: string; retryabl
 /**
  * The errors the simulator sends. Codes that public clients match on are real [C]:
  * err_xdk_binding_expired, err_developer_key, err_validation_*. The codes the client tells
- * apart but Mimecast does not publish come from the client's table (error-codes.ts, marked
- * [U] there), so a real code seen in the field is changed in one place for both. The texts
- * and the remaining codes are made up here and marked [U].
+ * apart but Mimecast does not publish come from the client's table
+ * (inferred-behaviour.ts, marked [U] there), so a real code seen in the field is changed in one
+ * place for both. The texts and the remaining codes are made up here and marked [U].
  */
 export const simErrors = {
   /** [C] code and text (Splunk matches "AccessKey Has Expired"). */
@@ -46,7 +46,7 @@ export const simErrors = {
   userLocked: () => error(codes.userLocked, 'The user account is locked'),
   /** [U] */
   userDisabled: () => error(codes.userDisabled, 'The user account is disabled'),
-  /** [U] the cap on bindings per user; exceeding it locks the user out [C: R4]. */
+  /** [U] the cap on bindings per user; going past it locks the user out [C: a client's notes]. */
   bindingLimit: (max: number) =>
     error(codes.bindingLimit, `Too many keys bound to this user (at most ${max}); user locked`),
   /** [U] */

@@ -9,7 +9,7 @@ export type SimState = {
   readonly directory: SimDirectory;
   readonly bindings: BindingStore;
   readonly limiter: RateLimiter;
-  /** How far x-mc-date may be from the simulator's clock; Mimecast's own window is [U]. */
+  /** How far x-mc-date may be from the simulator's clock (service-defaults.ts: [U]). */
   readonly maxClockSkewMs: number;
   /** Epoch ms; tests may move it. */
   readonly now: () => number;
