@@ -19,9 +19,15 @@ export type SimBindingView = {
   readonly expiresAt: Date | null;
 };
 
+function isLive(binding: SimBinding, now: number): boolean {
+  return binding.expiresAt === null || binding.expiresAt > now;
+}
+
 /**
- * The live bindings of every user. Mimecast caps how many bindings one user may hold and
- * advises refreshing one rather than minting more; the exact cap is not published [U].
+ * The bindings of every user. Mimecast caps how many bindings one user may hold and advises
+ * refreshing one rather than minting more; the exact cap is not published [U]. Only live
+ * bindings count toward it: an expired one no longer works, so it is taken to hold no place
+ * [I]. It is kept all the same, because a login that names its access key brings it back.
  */
 export class BindingStore {
   private readonly byAccessKey = new Map<string, SimBinding>();
@@ -37,9 +43,14 @@ export class BindingStore {
     return [...this.byAccessKey.values()].filter((binding) => binding.email === key);
   }
 
-  /** A new binding, or null when the user already holds the maximum. */
-  mint(email: string, appId: string, expiresAt: number | null): SimBinding | null {
-    if (this.forUser(email).length >= this.maxPerUser) return null;
+  /** The user's bindings that have not expired at `now`: the ones the cap counts. */
+  liveForUser(email: string, now: number): SimBinding[] {
+    return this.forUser(email).filter((binding) => isLive(binding, now));
+  }
+
+  /** A new binding, or null when the user already holds the maximum of live ones. */
+  mint(email: string, appId: string, expiresAt: number | null, now: number): SimBinding | null {
+    if (this.liveForUser(email, now).length >= this.maxPerUser) return null;
     const binding: SimBinding = {
       accessKey: randomBytes(36).toString('base64url'),
       secretKey: randomBytes(32).toString('base64'),
@@ -49,6 +60,15 @@ export class BindingStore {
     };
     this.byAccessKey.set(binding.accessKey, binding);
     return binding;
+  }
+
+  /**
+   * Whether a refresh may move the binding's expiry on: always for a live one; an expired one
+   * comes back to life, so it needs a free place under the cap as a new binding would.
+   */
+  mayRefresh(binding: SimBinding, now: number): boolean {
+    if (isLive(binding, now)) return true;
+    return this.liveForUser(binding.email, now).length < this.maxPerUser;
   }
 
   remove(accessKey: string): boolean {

@@ -68,7 +68,7 @@ function authenticate(
  * keys stay), or mints a new one. "Too many keys bound to a user will lock out the user" [C:
  * a public client's notes]: a login that would go past the cap locks the user instead, and
  * every login after it is refused until an administrator unlocks the user. The cap itself is
- * not published [U] (service-defaults.ts).
+ * not published [U] (service-defaults.ts); only live bindings count toward it (binding-store.ts).
  */
 function issueBinding(
   state: SimState,
@@ -85,17 +85,17 @@ function issueBinding(
     existing !== undefined &&
     existing.email === user.email.toLowerCase() &&
     existing.appId === appId;
-  let binding: SimBinding | null;
-  if (refreshable) {
+  let binding: SimBinding | null = null;
+  if (refreshable && state.bindings.mayRefresh(existing, state.now())) {
     existing.expiresAt = expiresAt;
     binding = existing;
-  } else {
-    binding = state.bindings.mint(user.email, appId, expiresAt);
-    if (!binding) {
-      user.state = 'locked';
-      const refused = serviceDefaults.refusedUserStatus;
-      return errorReply(refused, simErrors.bindingLimit(state.bindings.maxPerUser));
-    }
+  } else if (!refreshable) {
+    binding = state.bindings.mint(user.email, appId, expiresAt, state.now());
+  }
+  if (!binding) {
+    user.state = 'locked';
+    const refused = serviceDefaults.refusedUserStatus;
+    return errorReply(refused, simErrors.bindingLimit(state.bindings.maxPerUser));
   }
   // For a never-expiring TTL the reply carries no duration [U].
   const duration = ttl === null ? {} : {duration: ttl};

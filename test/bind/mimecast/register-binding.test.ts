@@ -231,3 +231,21 @@ test('a refresh moves the expiry on; past its TTL a binding answers 418', async 
     await timed.close();
   }
 });
+
+test('expired bindings do not count toward the cap: a new bind works past them', async () => {
+  const capped = await startMimecastSimulator({maxBindingsPerUser: 2});
+  try {
+    await registerBinding(demoBindArgs(capped));
+    await registerBinding(demoBindArgs(capped));
+    assert.equal(capped.expireBindings(admin.email), 2);
+
+    const {account} = await registerBinding(demoBindArgs(capped));
+    assert.equal(account.code, demoMimecast.accountCode);
+    const live = capped
+      .bindingsFor(admin.email)
+      .filter((view) => view.expiresAt === null || view.expiresAt.getTime() > Date.now());
+    assert.equal(live.length, 1);
+  } finally {
+    await capped.close();
+  }
+});
