@@ -29,7 +29,8 @@ export async function runDemo(options: CommonOptions): Promise<number> {
       existing: null,
       intervalSeconds: options.intervalSeconds ?? demoIntervalSeconds,
       demo: {email: simulators.admin.email},
-      warning: `Demo: loopback simulators; key file in ${stateDir} (weaker; removed on exit)`,
+      // Short enough for 80 columns whatever the temporary path: step 5's fact names it.
+      warning: 'Demo: loopback simulators; key file (weaker) in a temp folder removed on exit',
     });
     const initial = initialState({
       values: formValuesFrom(simulators.settings, simulators.secrets),

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {OneLine} from './OneLine.js';
+import {Paragraph} from './Paragraph.js';
 import {formatDuration, formatElapsed} from './format-duration.js';
 import {spinnerFrame} from './symbols.js';
 import {useTerminalCaps} from './use-terminal-caps.js';
@@ -22,13 +23,19 @@ export type StepPanelProps = {
    * step runs.
    */
   readonly now: number;
+  /**
+   * Where there is room (the result of a bind that passed), a passed step's fact goes on its
+   * own lines under the heading, wrapped at this width, instead of being cut at the edge.
+   */
+  readonly factWidth?: number;
 };
 
 /**
  * One bind step: a single line while waiting, running, passed or skipped, and three lines when
- * it failed (what went wrong, then the fix), so five panels and a header fit in 80x25.
+ * it failed (what went wrong, then the fix), so five panels and a header fit in 80x25. With
+ * `factWidth`, a passed step takes up to three: the heading, then its fact on two.
  */
-export function StepPanel({number, title, status, now}: StepPanelProps) {
+export function StepPanel({number, title, status, now, factWidth}: StepPanelProps) {
   const {symbols, tint} = useTerminalCaps();
   const heading = `${number}. ${title}`;
   const sep = symbols.separator;
@@ -52,6 +59,19 @@ export function StepPanel({number, title, status, now}: StepPanelProps) {
     }
 
     case 'passed':
+      if (factWidth !== undefined) {
+        return (
+          <Box flexDirection="column">
+            <OneLine>
+              [<Text color={tint('green')}>{symbols.passed}</Text>] {heading}{' '}
+              <Text dimColor>({formatDuration(status.ms)})</Text>
+            </OneLine>
+            <Box paddingLeft={4}>
+              <Paragraph text={status.fact} width={factWidth - 4} maxLines={2} />
+            </Box>
+          </Box>
+        );
+      }
       return (
         <OneLine>
           [<Text color={tint('green')}>{symbols.passed}</Text>] {heading}{' '}

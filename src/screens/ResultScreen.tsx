@@ -3,7 +3,7 @@ import {useTerminalCaps} from '../components/use-terminal-caps.js';
 import type {MachineState} from '../bind/machine.js';
 import {stepIds, stepTitles} from '../bind/steps.js';
 import {StepPanel} from '../components/StepPanel.js';
-import {Paragraph} from './Paragraph.js';
+import {Paragraph} from '../components/Paragraph.js';
 import {allValidLine} from '../bind/valid-line.js';
 
 /** The line administrators know from the engine's old utility, kept word for word. */
@@ -61,7 +61,16 @@ export function ResultScreen({state, now, hasSavedBinding, width}: ResultScreenP
       )}
       <Text> </Text>
       {stepIds.map((id) => (
-        <StepPanel key={id} number={id} title={stepTitles[id]} status={run.steps[id]} now={now} />
+        <StepPanel
+          key={id}
+          number={id}
+          title={stepTitles[id]}
+          status={run.steps[id]}
+          now={now}
+          // A bind that passed leaves room for each step's whole fact: the EWS URL Autodiscover
+          // found, the base DN and server the directory check used.
+          factWidth={outcome.ok ? width : undefined}
+        />
       ))}
     </Box>
   );

@@ -47,6 +47,17 @@ describe('mse-bind demo in tmux at 80x25', () => {
     screen = await session.waitFor(validLine, 30_000);
     assert.match(screen, /\[\+\] 1\. Find the Mimecast account/);
     assert.match(screen, /\[\+\] 5\. Save to encrypted storage/);
+    // Nothing is cut: the demo's warning whole, and each step's fact on lines of its own.
+    assert.match(screen, /key file \(weaker\) in a temp folder removed on exit\n/);
+    assert.match(
+      screen,
+      /\n {4}contoso\.example is served by 127\.0\.0\.1:\d+ \(cloud password\)\n/,
+    );
+    assert.match(
+      screen,
+      /\n {4}Encrypted in \S+binding\.enc; data key in\s+\S+binding\.key \(weaker\)\n/,
+    );
+    assert.doesNotMatch(screen, /\.\.\.$/m, 'no line is cut');
     assertAscii(screen);
     assert.ok(!screen.includes(password));
     assertFits(screen);

@@ -151,10 +151,11 @@ describe('directory validation against a Samba AD DC', {skip: skipWithoutSamba()
         'Active Directory (Samba) DC functional level 2008 R2';
       assert.ok(cli.stdout.includes(`[+] 3 ${stepTitle}: ${fact} (`), cli.stdout);
       assert.match(wizard.frame, /ALL SETTINGS ARE VALID/);
-      assert.match(
+      // The result of a bind that passed shows each fact whole, under its step.
+      const panel = /\[\+\] 3\. Validate directory access \(\d+ ms\)\n {4}([^[]*)/.exec(
         wizard.frame,
-        /\[\+\] 3\. Validate directory access \(\d+ ms\) - 9 mail-enabled users - base/,
       );
+      assert.equal(panel?.[1]?.replace(/\s+/g, ' ').trim(), fact, wizard.frame);
       assert.match(wizard.frame, /^[\x20-\x7e\n]*$/, 'the screen is ASCII only');
     });
   });
