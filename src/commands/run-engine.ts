@@ -1,5 +1,6 @@
 import {exitCodes} from '../bind/errors.js';
 import {printable} from '../bind/control-characters.js';
+import {adviceForStateDir} from './advice.js';
 import type {CommonOptions} from '../cli.js';
 import {realDeps} from '../bind/real-deps.js';
 import {runHeadlessEngine} from '../engine/headless-engine.js';
@@ -20,8 +21,11 @@ export type RunOptions = {
 export async function runEngine(options: CommonOptions, run: RunOptions): Promise<number> {
   const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
   // One line per event whatever a setting holds: a service log must not be forgeable.
+  // The re-bind the log advises must act on the state directory this service runs on.
   const log = (line: string) =>
-    process.stdout.write(`${new Date().toISOString()} ${printable(line)}\n`);
+    process.stdout.write(
+      `${new Date().toISOString()} ${printable(adviceForStateDir(line, options.stateDir))}\n`,
+    );
   const controller = new AbortController();
   let interrupted = false;
   const interrupt = () => {

@@ -92,3 +92,28 @@ describe('mse-bind run stopped by a signal', () => {
     assert.match(run.stdout, /engine: stopped\n$/);
   });
 });
+
+describe('mse-bind run when a password stopped working', () => {
+  it('logs which account was refused and exits 20, the re-bind command named', async () => {
+    const dir = await scriptedBind();
+    const user = sims.settings.exchange.user;
+    sims.ews.setPassword(user, 'Rotated-Exchange-2026!');
+    try {
+      const run = await runCli(['run', '--start', '--state-dir', dir, '--interval', '1'], {
+        env: noKeychain,
+      });
+      assert.equal(run.code, 20, run.stdout + run.stderr);
+      assert.match(run.stdout, / cycle: binding ok .* exchange FAILED credentials: /);
+      assert.match(
+        run.stdout,
+        new RegExp(
+          'engine: stopped: the exchange check needs a re-bind; run ' +
+            `\`mse-bind rebind --state-dir ${dir} --non-interactive --changed exchange\`\n$`,
+        ),
+      );
+      assert.ok(!run.stdout.includes(sims.secrets.exchangePassword));
+    } finally {
+      sims.ews.setPassword(user, sims.secrets.exchangePassword);
+    }
+  });
+});
