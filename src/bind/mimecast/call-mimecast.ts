@@ -11,6 +11,7 @@ import {readBody} from './envelope.js';
 import {formatMimecastDate} from './mimecast-date.js';
 import {requestHeaders} from './request-headers.js';
 import {defaultRetryPolicy, pause, retryDelayMs, type RetryPolicy} from './retry-policy.js';
+import type {ServerClock} from './server-clock.js';
 
 export const defaultTimeoutMs = 15_000;
 
@@ -33,14 +34,16 @@ export type TransportOptions = {
   readonly networkEnv?: NetworkEnvironment;
   /** The clock used for `x-mc-date`; tests pin it. */
   readonly now?: () => Date;
+  /** Told the Date header of every reply, so a caller learns how far off Mimecast it is. */
+  readonly serverClock?: ServerClock;
   /** Overrides of the retry policy; tests shorten the waits. */
   readonly retry?: Partial<RetryPolicy>;
 };
 
 /** Only the transport options of a larger argument object, so no secret rides along. */
 export function transportOf(args: TransportOptions): TransportOptions {
-  const {signal, timeoutMs, networkPath, network, networkEnv, now, retry} = args;
-  return {signal, timeoutMs, networkPath, network, networkEnv, now, retry};
+  const {signal, timeoutMs, networkPath, network, networkEnv, now, serverClock, retry} = args;
+  return {signal, timeoutMs, networkPath, network, networkEnv, now, serverClock, retry};
 }
 
 export type MimecastCall = TransportOptions & {
@@ -93,7 +96,8 @@ async function send(call: MimecastCall, context: CallContext): Promise<MimecastR
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([call.signal, timeout]);
 
-  const sentAt = (call.now ?? (() => new Date()))();
+  const clock = call.now ?? (() => new Date());
+  const sentAt = clock();
   const date = formatMimecastDate(sentAt);
   const reqId = randomUUID();
   const headers = requestHeaders({
@@ -112,9 +116,10 @@ async function send(call: MimecastCall, context: CallContext): Promise<MimecastR
       // undici follows no redirect without an interceptor; classifyResponse reports them.
       dispatcher: call.networkPath.dispatcher,
     });
+    call.serverClock?.observe(firstValue(response.headers.date), sentAt, clock());
     const text = await readBounded(response.body);
     const contentType = response.headers['content-type'];
-    const body = readBody(text, Array.isArray(contentType) ? contentType[0] : contentType);
+    const body = readBody(text, firstValue(contentType));
     return {
       status: response.statusCode,
       headers: response.headers,
@@ -131,6 +136,10 @@ async function send(call: MimecastCall, context: CallContext): Promise<MimecastR
       connectTimeoutMs: call.networkPath.connectTimeoutMs,
     });
   }
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 async function readBounded(body: AsyncIterable<Buffer | string> & {destroy(): void}) {

@@ -176,12 +176,14 @@ function signedRefusal(
   dateRefused: boolean,
 ): BindError {
   const call = describeCall(context);
-  const skew = clockSkewMinutes(reply);
+  // When Mimecast says the time was refused, any skew of a minute or more is worth naming.
+  const skew = clockSkewMinutes(reply, dateRefused ? 60_000 : clockSkewLimitMs);
   if (skew !== null || dateRefused) {
     const off =
       skew === null
         ? "This computer's clock is probably wrong"
-        : `This computer's clock is about ${skew} minutes off Mimecast's`;
+        : `This computer's clock is about ${skew} ${skew === 1 ? 'minute' : 'minutes'} off ` +
+          "Mimecast's";
     return new BindError(
       'credentials',
       `${call} refused the request's time stamp${detail}. ${off}, and every signed request ` +
@@ -198,11 +200,12 @@ function signedRefusal(
   );
 }
 
-function clockSkewMinutes(reply: MimecastReply): number | null {
+/** The skew the reply's Date shows in whole minutes, when it is over `worthNamingMs`. */
+function clockSkewMinutes(reply: MimecastReply, worthNamingMs: number): number | null {
   const serverDate = Date.parse(header(reply, 'date') ?? '');
   if (Number.isNaN(serverDate)) return null;
   const skew = Math.abs(serverDate - reply.sentAt.getTime());
-  return skew > clockSkewLimitMs ? Math.round(skew / 60_000) : null;
+  return skew > worthNamingMs ? Math.round(skew / 60_000) : null;
 }
 
 /**

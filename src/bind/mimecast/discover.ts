@@ -2,9 +2,11 @@ import {BindError} from '../errors.js';
 import {parseApiBase} from './api-base.js';
 import {callMimecast, transportOf, type TransportOptions} from './call-mimecast.js';
 import {checkAppId, checkEmail} from './check-input.js';
+import {checkClock} from './clock-check.js';
 import {parseDiscoveryUrl} from './discovery-url.js';
 import {isRecord} from './envelope.js';
 import {pickRealm} from './pick-realm.js';
+import {ServerClock} from './server-clock.js';
 import {withNetworkPath} from './with-network-path.js';
 import type {MimecastRealm} from './types.js';
 
@@ -22,17 +24,21 @@ export type FoundAccount = {
 
 /**
  * Step 1: finds the account that owns the email's domain, and with it the regional API host
- * and the login realm. Discovery is the one call made without an Authorization header.
+ * and the login realm. Discovery is the one call made without an Authorization header. A
+ * clock too far off Mimecast's (by the reply's Date) stops the bind here, before step 2 signs
+ * anything.
  */
 export async function findAccount(args: FindAccountArgs): Promise<FoundAccount> {
   const baseUrl = parseDiscoveryUrl(args.discoveryUrl);
   const email = checkEmail(args.email);
   const appId = checkAppId(args.appId);
   const host = new URL(baseUrl).host;
+  const serverClock = args.serverClock ?? new ServerClock(args.now);
 
   const data = await withNetworkPath(args, (networkPath) =>
     callMimecast({
       ...transportOf(args),
+      serverClock,
       networkPath,
       baseUrl,
       path: '/api/login/discover-authentication',
@@ -66,5 +72,7 @@ export async function findAccount(args: FindAccountArgs): Promise<FoundAccount> 
     fix: 'Check that the discovery URL points at Mimecast, not at a proxy or another service.',
     setting: 'discoveryUrl',
   });
-  return {regionApi, realm: pickRealm(found.authenticate, email)};
+  const realm = pickRealm(found.authenticate, email);
+  checkClock(serverClock, host);
+  return {regionApi, realm};
 }

@@ -3,6 +3,7 @@ import {checkAppKey} from './check-input.js';
 import {getAccount} from './get-account.js';
 import {login} from './login.js';
 import {logout} from './logout.js';
+import {ServerClock} from './server-clock.js';
 import type {SignedCallArgs} from './signed-call-args.js';
 import type {MimecastAccount, MimecastBinding, MimecastRealm} from './types.js';
 import {withNetworkPath} from './with-network-path.js';
@@ -29,7 +30,9 @@ const cleanupTimeoutMs = 3_000;
  * Step 2: login (creating or refreshing the binding), then a signed get-account that proves
  * the binding works and names the account. When the check fails, a binding minted by this
  * call is logged out again so it does not count against the user's binding cap; a refreshed
- * binding is left alone, the saved record still uses it.
+ * binding is left alone, the saved record still uses it. The logout is signed with Mimecast's
+ * time as the replies' Date headers show it: when get-account was refused because this
+ * computer's clock is off, a logout signed with that clock would be refused too.
  *
  * Limitation: with a wrong application key the cleanup cannot work either (logout is signed
  * with the same key), so that binding stays at Mimecast until its TTL ends.
@@ -37,11 +40,13 @@ const cleanupTimeoutMs = 3_000;
 export async function registerBinding(args: RegisterBindingArgs): Promise<RegisteredBinding> {
   // Checked before login: a missing key found afterwards would leave a binding behind.
   checkAppKey(args.appKey);
+  const serverClock = args.serverClock ?? new ServerClock(args.now);
   // One network path for login, get-account and any cleanup: they share a connection.
   return withNetworkPath(args, async (networkPath) => {
-    const binding = await login({...args, networkPath});
+    const binding = await login({...args, networkPath, serverClock});
     const signed: SignedCallArgs = {
       ...transportOf(args),
+      serverClock,
       networkPath,
       regionApi: args.regionApi,
       appId: args.appId,
@@ -52,7 +57,7 @@ export async function registerBinding(args: RegisterBindingArgs): Promise<Regist
       return {binding, account: await getAccount(signed)};
     } catch (error) {
       if (binding.accessKey !== args.existingAccessKey) {
-        const cleanup = forget(signed);
+        const cleanup = forget({...signed, now: () => serverClock.now()});
         // After a cancel the caller must not wait for the cleanup; it finishes (or times
         // out) on its own.
         if (!args.signal.aborted) await cleanup;

@@ -23,6 +23,7 @@ export type MimecastSimulatorOptions = {
   readonly rateLimit?: RateLimit;
   /** Allowed distance of x-mc-date from the simulator's clock; see service-defaults.ts. */
   readonly maxClockSkewMs?: number;
+  /** The service's clock: it checks x-mc-date against it and stamps it on every reply. */
   readonly now?: () => Date;
   /**
    * The server certificate and the CA that signed it; by default the process's own CA (see
@@ -134,6 +135,9 @@ export async function startMimecastSimulator(
 
   const handlerFor = (server: string, region: string | null) => {
     return (request: IncomingMessage, response: ServerResponse) => {
+      // Node stamps its own clock on replies; the service's clock is the simulator's, which a
+      // test may move, and clients compare it with theirs. Stamped when the reply is written.
+      const stampDate = () => response.setHeader('Date', new Date(state.now()).toUTCString());
       void (async () => {
         const path = (request.url ?? '').split('?')[0] ?? '';
         let status: number;
@@ -141,6 +145,7 @@ export async function startMimecastSimulator(
           const body = await readBody(request);
           await hold(replyDelayMs, response);
           if (response.destroyed) return;
+          stampDate();
           const fault = faults.take(path);
           if (fault !== undefined) {
             if (fault.afterRunning) serve(region, request, body);
@@ -153,6 +158,7 @@ export async function startMimecastSimulator(
           }
         } catch {
           if (response.destroyed) return;
+          stampDate();
           const reply = errorReply(500, simErrors.internal());
           writeReply(response, reply);
           status = reply.status;
