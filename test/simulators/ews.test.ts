@@ -176,6 +176,23 @@ describe('EWS simulator', () => {
     assert.equal(detail['t:MessageXml']['t:Value']['@_Name'], 'BackOffMilliseconds');
   });
 
+  it('serves the transient codes of a CAS that cannot reach the mailbox, once each', async () => {
+    sim.failNext('connection-failed');
+    sim.failNext('no-responding-cas');
+    const failed = await post(sim, getFolder);
+    assert.equal(failed.status, 200);
+    const message = parser.parse(failed.body)['s:Envelope']['s:Body']['m:GetFolderResponse'][
+      'm:ResponseMessages'
+    ]['m:GetFolderResponseMessage'];
+    assert.equal(message['@_ResponseClass'], 'Error');
+    assert.equal(message['m:ResponseCode'], 'ErrorConnectionFailed');
+
+    const noCas = await post(sim, getFolder);
+    assert.equal(noCas.status, 500);
+    assert.equal(faultCode(noCas.body), 'a:ErrorNoRespondingCASInDestinationSite');
+    assert.equal((await post(sim, getFolder)).status, 200);
+  });
+
   it('answers 404 off the EWS path and 405 to a GET', async () => {
     const missing = await request(sim.ewsUrl.replace('/EWS/Exchange.asmx', '/EWS/Other.asmx'), {
       method: 'POST',

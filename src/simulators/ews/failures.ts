@@ -7,7 +7,9 @@ import {getFolderError, html, soapFault, type Reply, type SimulatedServer} from 
  * - `http-500`: IIS fails before EWS runs (an HTML page, no SOAP);
  * - `hang`: the request is accepted and never answered;
  * - `forbidden`: EWS is disabled for the account or app, or not on the allow list (403);
- * - `server-busy`, `mailbox-store-unavailable`: transient server-side faults;
+ * - `server-busy`, `mailbox-store-unavailable`, `connection-failed`, `no-responding-cas`:
+ *   transient server-side faults (the last two: a CAS that could not reach the mailbox server,
+ *   or no CAS in the mailbox's Active Directory site to proxy to);
  * - `impersonation-denied`: the caller lacks the impersonation right on the CAS itself;
  * - `invalid-license`: the mailbox's licence has no EWS rights (per-message error);
  * - `schema-mismatch`: a proxied request met a mailbox server of another version;
@@ -21,6 +23,8 @@ export type EwsFailure =
   | 'forbidden'
   | 'server-busy'
   | 'mailbox-store-unavailable'
+  | 'connection-failed'
+  | 'no-responding-cas'
   | 'impersonation-denied'
   | 'invalid-license'
   | 'schema-mismatch'
@@ -59,6 +63,20 @@ export function failureReply(failure: EwsFailure, server: SimulatedServer): Repl
         server,
         'ErrorMailboxStoreUnavailable',
         'The mailbox database is temporarily unavailable.',
+      );
+    // Inferred: the documentation gives these two codes' texts but not their shape; one is
+    // served as a per-message error and the other as a fault, so both shapes stay covered.
+    case 'connection-failed':
+      return getFolderError(
+        server,
+        'ErrorConnectionFailed',
+        'Connection did not succeed. Try again later.',
+      );
+    case 'no-responding-cas':
+      return soapFault(
+        'ErrorNoRespondingCASInDestinationSite',
+        'Exchange Web Services are not currently available for this request because none of ' +
+          'the Client Access Servers in the destination site could process the request.',
       );
     case 'impersonation-denied':
       return soapFault(
