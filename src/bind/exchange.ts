@@ -16,7 +16,7 @@ import {
 import {classifyUnauthorized, type SentCredentials} from './exchange/classify-unauthorized.js';
 import {requestAppToken} from './exchange/entra-token.js';
 import type {EwsSchemaVersion} from './exchange/ews-namespaces.js';
-import {exchangeOnlineHosts, isExchangeOnline} from './exchange/ews-url.js';
+import {isExchangeOnline} from './exchange/ews-url.js';
 import {headerValue, type HttpAnswer} from './exchange/http-exchange.js';
 import {parseMsDiagnostics} from './exchange/ms-diagnostics.js';
 import type {ProbeTarget} from './exchange/probe-target.js';
@@ -47,8 +47,6 @@ export type ExchangeValidationOptions = {
    * `process.env`.
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Hosts treated as Exchange Online; defaults to Microsoft's EWS hosts. */
-  readonly exchangeOnlineHosts?: readonly string[];
   /** Autodiscover's candidates for a domain; defaults to the documented order. */
   readonly autodiscoverCandidates?: CandidateSource;
   /** DNS SRV lookups for Autodiscover; defaults to the system resolvers. */
@@ -133,7 +131,7 @@ export async function validateExchange(
       ewsUrl = found.ewsUrl;
     }
 
-    const target = probeTarget(settings, plan, ewsUrl, transport, options);
+    const target = probeTarget(settings, plan, ewsUrl, transport);
     stage = {url: ewsUrl, service: 'Exchange', setting: 'ewsUrl', proxy: target.proxy};
     const answer = await probe(transport, target, credentials, combined);
     return interpret(target, answer, plan.ewsUrl === null);
@@ -224,7 +222,6 @@ function probeTarget(
   plan: ProbePlan,
   url: URL,
   transport: Transport,
-  options: ExchangeValidationOptions,
 ): ProbeTarget {
   return {
     url,
@@ -232,7 +229,7 @@ function probeTarget(
     accessMode: settings.accessMode,
     mailbox: plan.mailbox,
     scheme: settings.authScheme,
-    exchangeOnline: isExchangeOnline(url, options.exchangeOnlineHosts ?? exchangeOnlineHosts),
+    exchangeOnline: isExchangeOnline(url),
     proxy: transport.proxyFor(url),
     clientId: plan.oauth?.clientId ?? '',
   };

@@ -1,266 +1,72 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 
-import {BindError, type ErrorClass} from '../../src/bind/errors.js';
-import {validateExchange} from '../../src/bind/exchange.js';
-import type {ExchangeSettings} from '../../src/bind/settings.js';
+import type {BindError} from '../../src/bind/errors.js';
 import {
-  demoTenant,
-  startEntraSimulator,
-  type EntraSimulator,
-} from '../../src/simulators/entra/index.js';
-import {
-  demoOrganisation,
-  startEwsSimulator,
-  type EwsFailure,
-  type EwsSimulator,
-} from '../../src/simulators/ews/index.js';
-import {
-  exchangePassword as password,
-  exchangeSettings,
-  exchangeUser as user,
-  probeOptions,
-} from '../helpers/exchange-probe.js';
-import {loopbackTls} from '../helpers/loopback-tls.js';
-import {assertNoSecret} from '../helpers/assert-no-secret.js';
-
-const alice = 'alice@contoso.example';
-const bob = 'bob@contoso.example';
-const [consented, unconsented] = demoTenant.apps;
-assert.ok(consented && unconsented);
-
-type Row = {
-  /** The observation, as the failure table names it. */
-  readonly name: string;
-  readonly errorClass: ErrorClass;
-  readonly setting: string;
-  readonly run: () => Promise<BindError>;
-};
+  entraFailureTable,
+  ewsFailureTable,
+  startMatrixSite,
+  type MatrixRow,
+  type MatrixSite,
+} from '../helpers/exchange-failure-matrix.js';
 
 /**
- * Every row of the EWS failure table, driven through validateExchange against the simulators:
- * each must come out with its own class, field and message.
+ * Every row of the EWS failure table, and Entra ID's sign-in failures, driven through
+ * validateExchange against the simulators: each must come out with its own class, field and
+ * message, and with a fix of its own unless the table gives two rows the same cause.
  */
 describe('validateExchange: the EWS failure table', () => {
-  let onPremises: EwsSimulator;
-  let windowsOnly: EwsSimulator;
-  let online: EwsSimulator;
-  let oldServer: EwsSimulator;
-  let entra: EntraSimulator;
-  const messages = new Map<string, string>();
+  let site: MatrixSite;
+  const errors = new Map<MatrixRow, BindError>();
+  const rows = [...ewsFailureTable, ...entraFailureTable];
 
   before(async () => {
-    const demo = demoOrganisation();
-    entra = await startEntraSimulator({tls: loopbackTls});
-    [onPremises, windowsOnly, online, oldServer] = await Promise.all([
-      startEwsSimulator({
-        tls: loopbackTls,
-        organisation: {
-          mailboxes: demo.mailboxes,
-          accounts: [{user, password, mailbox: user, mayImpersonate: [alice], fullAccessTo: [bob]}],
-        },
-      }),
-      startEwsSimulator({tls: loopbackTls, basicEnabled: false}),
-      startEwsSimulator({
-        tls: loopbackTls,
-        basicEnabled: false,
-        ntlmEnabled: false,
-        bearer: {publicKey: entra.publicKey},
-      }),
-      startEwsSimulator({tls: loopbackTls, schemaVersions: ['Exchange2007_SP1']}),
-    ]);
+    site = await startMatrixSite();
   });
-  after(async () => {
-    await Promise.all(
-      [onPremises, windowsOnly, online, oldServer, entra].map((sim) => sim.close()),
-    );
-  });
-
-  const basic = (
-    sim: EwsSimulator,
-    changes: Partial<ExchangeSettings> = {},
-    secret: string = password,
-  ) =>
-    expectFailureOf(
-      validateExchange(exchangeSettings(sim.ewsUrl, changes), secret, probeOptions()),
-    );
-  const failing = (failure: EwsFailure, changes: Partial<ExchangeSettings> = {}) => {
-    onPremises.failNext(failure);
-    return basic(onPremises, changes);
-  };
-  const oauth = (clientId: string, clientSecret: string) =>
-    expectFailureOf(
-      validateExchange(
-        exchangeSettings(online.ewsUrl, {
-          authScheme: 'oauth',
-          accessMode: 'impersonation',
-          mailbox: alice,
-          tenant: demoTenant.tenantId,
-          clientId,
-          authorityUrl: entra.authorityUrl,
-        }),
-        '',
-        probeOptions({clientSecret, exchangeOnlineHosts: ['127.0.0.1']}),
-      ),
-    );
-
-  const rows: Row[] = [
-    {
-      name: '401 offering Negotiate and NTLM only, Basic sent',
-      errorClass: 'auth-scheme',
-      setting: 'authScheme',
-      run: () => basic(windowsOnly),
-    },
-    {
-      name: '401 after Basic',
-      errorClass: 'credentials',
-      setting: 'exchangePassword',
-      run: () => basic(onPremises, {}, 'Wrong-Basic-1!'),
-    },
-    {
-      name: '401 after a complete NTLM authenticate message',
-      errorClass: 'credentials',
-      setting: 'exchangePassword',
-      run: () => basic(windowsOnly, {authScheme: 'ntlm'}, 'Wrong-Ntlm-1!'),
-    },
-    {
-      name: '401 on Exchange Online with Basic',
-      errorClass: 'auth-scheme',
-      setting: 'authScheme',
-      run: () =>
-        expectFailureOf(
-          validateExchange(
-            exchangeSettings(online.ewsUrl),
-            password,
-            probeOptions({exchangeOnlineHosts: ['127.0.0.1']}),
-          ),
-        ),
-    },
-    {
-      name: '401 with Bearer and x-ms-diagnostics 2000008',
-      errorClass: 'permission',
-      setting: 'exchangeClientId',
-      run: () => oauth(unconsented.clientId, unconsented.clientSecret),
-    },
-    {
-      name: '403 on premises',
-      errorClass: 'permission',
-      setting: 'exchangeUser',
-      run: () => failing('forbidden'),
-    },
-    {
-      name: '403 from Exchange Online (EWS retirement, allow list)',
-      errorClass: 'permission',
-      setting: 'exchangeClientId',
-      run: () => {
-        online.failNext('forbidden');
-        return oauth(consented.clientId, consented.clientSecret);
-      },
-    },
-    {
-      name: 'ErrorNonExistentMailbox',
-      errorClass: 'not-found',
-      setting: 'mailbox',
-      run: () => basic(onPremises, {accessMode: 'delegate', mailbox: 'zed@contoso.example'}),
-    },
-    {
-      name: 'ErrorImpersonateUserDenied',
-      errorClass: 'permission',
-      setting: 'accessMode',
-      run: () => basic(onPremises, {accessMode: 'impersonation', mailbox: bob}),
-    },
-    {
-      name: 'ErrorImpersonationDenied',
-      errorClass: 'permission',
-      setting: 'accessMode',
-      run: () => failing('impersonation-denied', {accessMode: 'impersonation', mailbox: alice}),
-    },
-    {
-      name: 'ErrorAccessDenied',
-      errorClass: 'permission',
-      setting: 'accessMode',
-      run: () => basic(onPremises, {accessMode: 'delegate', mailbox: alice}),
-    },
-    {
-      name: 'ErrorInvalidExchangeImpersonationHeaderData, header must be present',
-      errorClass: 'input',
-      setting: 'accessMode',
-      run: () => failing('impersonation-header-required'),
-    },
-    {
-      name: 'ErrorInvalidExchangeImpersonationHeaderData, header must not exist',
-      errorClass: 'input',
-      setting: 'accessMode',
-      run: () => failing('impersonation-header-forbidden'),
-    },
-    {
-      name: 'ErrorInvalidServerVersion',
-      errorClass: 'server',
-      setting: 'ewsUrl',
-      run: () => basic(oldServer),
-    },
-    {
-      name: 'ErrorInvalidSchemaVersionForMailboxVersion',
-      errorClass: 'server',
-      setting: 'ewsUrl',
-      run: () => failing('schema-mismatch'),
-    },
-    {
-      name: 'ErrorServerBusy (transient)',
-      errorClass: 'server',
-      setting: 'ewsUrl',
-      run: () => failing('server-busy'),
-    },
-    {
-      name: 'ErrorMailboxStoreUnavailable (transient, per-message)',
-      errorClass: 'server',
-      setting: 'ewsUrl',
-      run: () => failing('mailbox-store-unavailable'),
-    },
-    {
-      name: 'ErrorInvalidLicense',
-      errorClass: 'account-state',
-      setting: 'mailbox',
-      run: () => failing('invalid-license'),
-    },
-    {
-      name: '302 to an HTML logon page',
-      errorClass: 'auth-scheme',
-      setting: 'ewsUrl',
-      run: () => failing('logon-redirect'),
-    },
-  ];
+  after(() => site.close());
 
   for (const row of rows) {
     it(`${row.name}: ${row.errorClass}, fix at ${row.setting}`, async () => {
-      const error = await row.run();
+      const error = await site.validate(await site.prepare(row));
       assert.equal(error.errorClass, row.errorClass, error.message);
       assert.equal(error.setting, row.setting, error.message);
-      messages.set(row.name, error.message);
+      assert.match(error.message, row.message);
+      if (row.fix !== undefined) assert.match(error.fix, row.fix);
+      errors.set(row, error);
     });
   }
 
   it('gives every row its own message', () => {
-    assert.equal(messages.size, rows.length);
-    const distinct = new Set(messages.values());
-    assert.equal(distinct.size, rows.length, [...messages.values()].join('\n'));
+    assert.equal(errors.size, rows.length);
+    const messages = [...errors.values()].map((error) => error.message);
+    assert.equal(new Set(messages).size, rows.length, messages.join('\n'));
+  });
+
+  it('gives rows of different causes different fixes, not just other names in them', () => {
+    assert.equal(errors.size, rows.length);
+    for (const [row, error] of errors) {
+      for (const [other, otherError] of errors) {
+        if (row.cause === other.cause) continue;
+        assert.notEqual(
+          fixShape(error.fix),
+          fixShape(otherError.fix),
+          `${row.name} / ${other.name}`,
+        );
+      }
+    }
+  });
+
+  it('gives the transient codes the one fix of the transient rule', () => {
+    const transient = [...errors].filter(([row]) => row.cause === ewsFailureTable[15]?.cause);
+    assert.equal(transient.length, 4);
+    assert.equal(new Set(transient.map(([, error]) => error.fix)).size, 1);
   });
 });
 
-/** The row's BindError, checked for a fix and for every secret any row sends. */
-async function expectFailureOf(run: Promise<unknown>): Promise<BindError> {
-  const error = await run.then(
-    () => assert.fail('expected the validation to fail'),
-    (caught: unknown) => caught,
-  );
-  assert.ok(error instanceof BindError, `not a BindError: ${String(error)}`);
-  assert.ok(error.fix.length > 0);
-  assertNoSecret(error, [
-    password,
-    'Wrong-Basic-1!',
-    'Wrong-Ntlm-1!',
-    consented?.clientSecret ?? '',
-    unconsented?.clientSecret ?? '',
-  ]);
-  return error;
+/** A fix with the row's own names (addresses, app ids, hosts) taken out. */
+function fixShape(fix: string): string {
+  return fix
+    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '<address>')
+    .replace(/\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b/gi, '<app id>')
+    .replace(/\b[\w.-]+:\d+\b/g, '<host>');
 }

@@ -7,6 +7,11 @@ export type ConnectProxy = {
   readonly url: string;
   /** `host:port` of every tunnel asked for, in order. */
   readonly tunnels: readonly string[];
+  /**
+   * From now on, tunnels to `name:port` lead to 127.0.0.1 at `loopbackPort` instead: what a
+   * hosts-file entry does, for a program that reaches a named server only through the proxy.
+   */
+  route(nameAndPort: string, loopbackPort: number): void;
   close(): Promise<void>;
 };
 
@@ -19,10 +24,12 @@ export type ConnectProxyOptions = {
 
 /**
  * An HTTP CONNECT proxy on 127.0.0.1 that opens tunnels to loopback targets only, and counts
- * them: what a corporate proxy does for HTTPS traffic.
+ * them: what a corporate proxy does for HTTPS traffic. A routed name is never looked up: its
+ * tunnel goes to the loopback port it was routed to, so nothing leaves the machine.
  */
 export async function startConnectProxy(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
   const tunnels: string[] = [];
+  const routes = new Map<string, number>();
   const sockets = new Set<Socket>();
   const refuseRequest = (_request: IncomingMessage, response: ServerResponse) => {
     response.writeHead(405).end();
@@ -37,7 +44,9 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
   server.on('connect', (request: IncomingMessage, client: Socket, head: Buffer) => {
     const target = request.url ?? '';
     tunnels.push(target);
-    const [host = '', port = ''] = target.split(':');
+    const routed = routes.get(target.toLowerCase());
+    const [host = '', port = ''] =
+      routed === undefined ? target.split(':') : ['127.0.0.1', `${routed}`];
     if (options.refuseWith !== undefined || host !== '127.0.0.1') {
       client.end(`HTTP/1.1 ${options.refuseWith ?? 403} Refused\r\n\r\n`);
       return;
@@ -58,6 +67,9 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
   return {
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     tunnels,
+    route(nameAndPort, loopbackPort) {
+      routes.set(nameAndPort.toLowerCase(), loopbackPort);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

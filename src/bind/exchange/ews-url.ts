@@ -72,11 +72,14 @@ export function parseServiceUrl(typed: string, rules: ServiceUrlRules): URL {
   );
 }
 
-/** Whether the URL's host is one of the given Exchange Online hosts. */
-export function isExchangeOnline(
-  url: URL,
-  hosts: readonly string[] = exchangeOnlineHosts,
-): boolean {
+/**
+ * Whether the EWS URL names Exchange Online. Its host decides: Exchange Online serves EWS at
+ * these fixed names only. What a server says about itself does not: on-premises Exchange sends
+ * the same X-FEServer and X-CalculatedBETarget headers, and with Hybrid Modern Authentication
+ * the same Bearer challenge naming Entra ID, so a server that only sounds like Exchange Online
+ * must not be told that Basic is retired or that EWS is being switched off.
+ */
+export function isExchangeOnline(url: URL): boolean {
   const host = url.hostname.toLowerCase();
-  return hosts.some((known) => known.toLowerCase() === host);
+  return exchangeOnlineHosts.includes(host);
 }
