@@ -9,6 +9,7 @@ import {
   mimecastErrorCodes as codes,
 } from './inferred-behaviour.js';
 import {realmWords} from './realm-words.js';
+import {roleRefusal} from './role-refusal.js';
 import {serverDetail} from './server-detail.js';
 
 export type MimecastReply = {
@@ -105,7 +106,7 @@ function classifyByStatus(
     case 401:
       return unauthorized(reply, context, detail);
     case 403:
-      return forbidden(context, detail);
+      return roleRefusal(context, detail);
     case 404:
       return new BindError(
         'server',
@@ -206,24 +207,6 @@ function clockSkewMinutes(reply: MimecastReply, worthNamingMs: number): number |
   if (Number.isNaN(serverDate)) return null;
   const skew = Math.abs(serverDate - reply.sentAt.getTime());
   return skew > worthNamingMs ? Math.round(skew / 60_000) : null;
-}
-
-/**
- * The bind user needs Basic Administrator, or a custom role with Account | Dashboard and
- * Services | Exchange Services both read and edit [C: MSE binding requirements]. Whether
- * Mimecast's reply names the permission it found missing is [U]; when it does, the message
- * passes it on.
- */
-function forbidden(context: CallContext, detail: string): BindError {
-  return new BindError(
-    'permission',
-    `${describeCall(context)}: ${who(context)} signed in, but lacks a permission the bind ` +
-      `needs${detail}.`,
-    `In the Administration Console, give ${who(context)} the Basic Administrator role, or a ` +
-      'custom role with Account | Dashboard (read and edit) and Services | Exchange ' +
-      'Services (read and edit), then bind again.',
-    {setting: 'email'},
-  );
 }
 
 /**

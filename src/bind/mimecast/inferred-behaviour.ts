@@ -1,3 +1,4 @@
+import type {MimecastStep} from './call-context.js';
 import type {MimecastRealm} from './types.js';
 
 /**
@@ -79,6 +80,37 @@ export const realmPreference: readonly MimecastRealm[] = ['Basic-Cloud', 'Basic-
 
 /** [I] An empty or missing `authenticate` list says nothing; a cloud password is common. */
 export const realmWhenNoneOffered: MimecastRealm = 'Basic-Cloud';
+
+/** A permission as the Administration Console's role editor shows it: an area, read / edit. */
+export type RolePermission = {
+  readonly area: string;
+  readonly access: readonly ('read' | 'edit')[];
+};
+
+/**
+ * What the bind user's role must hold [C: the engine's binding requirements]: Basic
+ * Administrator, or a custom role with these.
+ */
+export const bindRolePermissions: readonly RolePermission[] = [
+  {area: 'Account | Dashboard', access: ['read', 'edit']},
+  {area: 'Services | Exchange Services', access: ['read', 'edit']},
+];
+
+/**
+ * What each call needs of the role, for the message of a 403. get-account needs Account |
+ * Dashboard read [C: its reference page]. It is also the one signed call a bind makes after
+ * login, so it is where the rest of the binding's role can be checked [I: which call the
+ * service checks it on is not published]. Discovery, login and logout need no role [I: any
+ * user may sign in and end a binding of its own].
+ */
+export const callPermissions: Readonly<
+  Record<MimecastStep, {readonly own: readonly RolePermission[]; readonly bindRole: boolean}>
+> = {
+  discover: {own: [], bindRole: false},
+  login: {own: [], bindRole: false},
+  'get-account': {own: [{area: 'Account | Dashboard', access: ['read']}], bindRole: true},
+  logout: {own: [], bindRole: false},
+};
 
 /**
  * The `fail[].errors[].code` values the client tells apart; the simulator sends the same ones.

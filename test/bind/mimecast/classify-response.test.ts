@@ -71,6 +71,16 @@ test('403 is permission and names the roles to give', () => {
   assert.match(error?.fix ?? '', /Basic Administrator/);
 });
 
+test('a 403 names what the refused call needs; a call that needs no role claims none', () => {
+  const bare = {meta: {status: 403}, data: [], fail: [{errors: [{code: 'err_x'}]}]};
+  const account = classifyResponse(reply(403, bare), check);
+  assert.match(account?.message ?? '', /the get-account call needs Account \| Dashboard read/);
+  const logout = classifyResponse(reply(403, bare), {...check, step: 'logout'});
+  assert.equal(logout?.errorClass, 'permission');
+  assert.doesNotMatch(logout?.message ?? '', /Account \| Dashboard/);
+  assert.match(logout?.fix ?? '', /Services \| Exchange Services \(read and edit\)/);
+});
+
 test('418 and err_xdk_binding_expired are an expired binding with a re-bind fix', () => {
   for (const error of [
     classifyResponse(

@@ -119,7 +119,7 @@ test("the simulator's replies carry a Date header of its own clock", async () =>
   });
 });
 
-test('step 1 stops a clock an hour off, naming the skew and the fix, before any login', async () => {
+test('step 1 stops a clock an hour off, naming the skew and the fix, before a login', async () => {
   const before = logins(shared);
   const error = await rejectsWithClass(
     findAccount({
@@ -167,7 +167,7 @@ test('a whole bind with a clock an hour off fails in step 1 and leaves no bindin
   });
 });
 
-test('a skew step 1 lets through but Mimecast refuses: the binding is still logged out', async () => {
+test('a skew step 1 lets through but Mimecast refuses: the binding is logged out', async () => {
   // Mimecast's window is not published: here it is narrower than the client's limit.
   await withSimulator({maxClockSkewMs: minute}, async (simulator) => {
     const result = await bindWithClock(simulator, behindBy(3));
