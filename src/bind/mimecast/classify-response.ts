@@ -1,28 +1,18 @@
 import {BindError} from '../errors.js';
 import {accountRefusal} from './account-refusals.js';
 import {describeCall, type CallContext} from './call-context.js';
-import type {BodyKind, MimecastEnvelope, MimecastErrorItem} from './envelope.js';
+import type {MimecastErrorItem} from './envelope.js';
 import {
   bindingCapLoginStatus,
-  clockSkewLimitMs,
   isRegionRedirect,
   mimecastErrorCodes as codes,
 } from './inferred-behaviour.js';
-import {realmWords} from './realm-words.js';
+import {header, type MimecastReply} from './mimecast-reply.js';
 import {roleRefusal} from './role-refusal.js';
 import {serverDetail} from './server-detail.js';
+import {signedRefusal, unauthorized} from './unauthorized.js';
 
-export type MimecastReply = {
-  readonly status: number;
-  /** Lower-case names, as undici gives them. */
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** null when the body was not an API envelope (not JSON, or JSON of another shape). */
-  readonly envelope: MimecastEnvelope | null;
-  /** What the body was when it was no envelope; 'not-json' when left out. */
-  readonly bodyKind?: BodyKind;
-  /** The time the request was signed with; compared with the reply's Date on a 401. */
-  readonly sentAt: Date;
-};
+export {header, type MimecastReply} from './mimecast-reply.js';
 
 /** The replies whose status means the same whether or not a JSON body came with them. */
 const statusesThatNeedNoBody = new Set([401, 403, 418, 429]);
@@ -46,11 +36,6 @@ export function classifyResponse(reply: MimecastReply, context: CallContext): Bi
   if (byCode) return byCode;
   const functionStatus = succeeded ? (envelope?.status ?? status) : status;
   return classifyByStatus(functionStatus, reply, context, detail);
-}
-
-export function header(reply: MimecastReply, name: string): string | undefined {
-  const value = reply.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function who(context: CallContext): string {
@@ -135,78 +120,6 @@ function classifyByStatus(
         'Try again; if it repeats, report the message above to Mimecast support.',
       );
   }
-}
-
-function unauthorized(reply: MimecastReply, context: CallContext, detail: string): BindError {
-  const call = describeCall(context);
-  if (context.step === 'login') {
-    // Without a code that says more, Mimecast answers a wrong password, a wrong realm and an
-    // unknown user alike, so the message names the likely causes.
-    const type = realmWords(context.realm);
-    return new BindError(
-      'credentials',
-      `${call} refused ${who(context)}: the password is wrong, or the user does not sign in ` +
-        `with ${type}${detail}.`,
-      "Type the administrator's current password (after a rotation, the new one). If it is " +
-        `right, check in the Administration Console that the user has ${type} and that ` +
-        "2-step authentication is off in the user's authentication profile.",
-      {setting: 'password'},
-    );
-  }
-  if (context.step === 'discover') {
-    return new BindError(
-      'credentials',
-      `${call} did not accept the application id${detail}.`,
-      'Copy the application id from Administration Console | Services | API and Platform ' +
-        'Integrations into the site settings.',
-      {setting: 'appId'},
-    );
-  }
-  return signedRefusal(reply, context, detail, false);
-}
-
-/**
- * A signed call refused: a binding logged out, an application key that does not match, or a
- * request whose x-mc-date Mimecast finds too far from its own clock. The reply's Date header
- * tells the last apart even when the code does not.
- */
-function signedRefusal(
-  reply: MimecastReply,
-  context: CallContext,
-  detail: string,
-  dateRefused: boolean,
-): BindError {
-  const call = describeCall(context);
-  // When Mimecast says the time was refused, any skew of a minute or more is worth naming.
-  const skew = clockSkewMinutes(reply, dateRefused ? 60_000 : clockSkewLimitMs);
-  if (skew !== null || dateRefused) {
-    const off =
-      skew === null
-        ? "This computer's clock is probably wrong"
-        : `This computer's clock is about ${skew} ${skew === 1 ? 'minute' : 'minutes'} off ` +
-          "Mimecast's";
-    return new BindError(
-      'credentials',
-      `${call} refused the request's time stamp${detail}. ${off}, and every signed request ` +
-        'carries the time.',
-      "Set this computer's clock right (use a time server), then try again.",
-    );
-  }
-  return new BindError(
-    'credentials',
-    `${call} did not accept the signed request: the binding was logged out or revoked, or ` +
-      `the application key does not belong to the application id${detail}.`,
-    'Check the application key in the site settings, then re-bind the site.',
-    {setting: 'appKey'},
-  );
-}
-
-/** The skew the reply's Date shows in whole minutes, when it is over `worthNamingMs`. */
-function clockSkewMinutes(reply: MimecastReply, worthNamingMs: number): number | null {
-  const serverDate = Date.parse(header(reply, 'date') ?? '');
-  if (Number.isNaN(serverDate)) return null;
-  const skew = Math.abs(serverDate - reply.sentAt.getTime());
-  return skew > worthNamingMs ? Math.round(skew / 60_000) : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
-import {findAccount, registerBinding} from '../../../src/bind/mimecast/index.js';
+import {checkBinding, findAccount, registerBinding} from '../../../src/bind/mimecast/index.js';
 import {
   demoAccounts,
   startMimecastSimulator,
@@ -119,7 +119,39 @@ test('a login at another region is refused as the real grid does: an auth error'
     registerBinding(demoBindArgs(simulator, {regionApi: wrongRegion})),
     'credentials',
   );
-  assert.ok(error.message.includes(new URL(wrongRegion).host), error.message);
+  const host = new URL(wrongRegion).host;
+  assert.ok(error.message.includes(host), error.message);
+  assert.ok(
+    error.message.includes(`, or ${host} is not the region that serves the user's account`),
+    error.message,
+  );
+  assert.match(error.message, /a discovery URL pointing at another region's host/);
+  assert.match(error.fix, /check that it points at the account's region/);
   assert.equal(simulator.requests().at(-1)?.server, 'us');
   assert.equal(simulator.requests().at(-1)?.status, 401);
+});
+
+test('a signed call at another region is refused there, naming the region', async () => {
+  const {binding} = await registerBinding(demoBindArgs(simulator));
+  const wrongRegion = simulator.regionUrls.us ?? '';
+  const host = new URL(wrongRegion).host;
+  const error = await rejectsWithClass(
+    checkBinding({
+      regionApi: wrongRegion,
+      appId: demoMimecast.appId,
+      appKey: demoMimecast.appKey,
+      binding,
+      signal: new AbortController().signal,
+      ...trustSimulator(simulator),
+    }),
+    'credentials',
+  );
+  assert.deepEqual(
+    [simulator.requests().at(-1)?.server, simulator.requests().at(-1)?.status],
+    ['us', 401],
+  );
+  assert.ok(error.message.startsWith(`Mimecast account check at ${host} `), error.message);
+  assert.ok(error.message.includes(`, or ${host} is not the region that holds the binding`));
+  assert.equal(error.setting, 'appKey');
+  assert.match(error.fix, /re-bind the site \(discovery finds the binding's region again\)/);
 });
