@@ -5,6 +5,7 @@ import {
   findAccount,
   logout,
   registerBinding,
+  type RetryPolicy,
   type SignedCallArgs,
 } from '../../../src/bind/mimecast/index.js';
 import {
@@ -40,13 +41,13 @@ function watch(path: string): () => number[] {
       .map((request) => request.status);
 }
 
-function discover(signal = new AbortController().signal) {
+function discover(signal = new AbortController().signal, retry: Partial<RetryPolicy> = quick) {
   return findAccount({
     discoveryUrl: simulator.discoveryUrl,
     appId: demoMimecast.appId,
     email: admin.email,
     signal,
-    retry: quick,
+    retry,
     ...trustSimulator(simulator),
   });
 }
@@ -108,7 +109,10 @@ test('a cancel during a 429 wait ends it at once', async () => {
 test('discovery is tried again after 5xx, with backoff, and then succeeds', async () => {
   const discoveries = watch(discoverPath);
   simulator.failNext(discoverPath, simFaults.serverError(503), simFaults.serverError(500));
-  const found = await discover();
+  const started = Date.now();
+  const found = await discover(undefined, {serverBackoffMs: 100});
+  // 100 ms after the first failure, 200 ms after the second.
+  assert.ok(Date.now() - started >= 300, 'the retries did not wait out the backoff');
   assert.equal(found.regionApi, simulator.regionApi);
   assert.deepEqual(discoveries(), [503, 500, 200]);
 });
