@@ -211,6 +211,14 @@ describe('bind --non-interactive', () => {
       exitCodes.server,
     ],
     [
+      'auth-scheme (Exchange offers only Negotiate and NTLM, Basic chosen)',
+      () => {
+        sims.ews.setBasicEnabled(false);
+        return bind().finally(() => sims.ews.setBasicEnabled(true));
+      },
+      exitCodes['auth-scheme'],
+    ],
+    [
       'permission (Exchange forbidden)',
       () => {
         sims.ews.failNext('forbidden');
