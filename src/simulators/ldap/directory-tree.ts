@@ -36,6 +36,37 @@ export function demoTree(): TreeEntry[] {
   ];
 }
 
+/** The Domino organisation of the demo: Notes hierarchical names end in `O=Contoso`. */
+export const dominoOrganization = 'O=Contoso';
+
+/** The service account of the Domino-shaped demo directory, as an LDAP DN. */
+export const dominoServiceAccount = `CN=svc-mse,${dominoOrganization}`;
+
+/**
+ * The demo directory as HCL Domino's LDAP task shows it: Notes hierarchical names
+ * (CN=...,O=Org) with no organisational units, people as dominoPerson. Inferred: the object
+ * classes follow Domino's LDAP schema as described (dominoPerson extends inetOrgPerson), not
+ * checked against a Domino server.
+ */
+export function dominoTree(): TreeEntry[] {
+  const person = ['top', 'person', 'organizationalPerson', 'inetOrgPerson', 'dominoPerson'];
+  return [
+    {dn: dominoOrganization, attributes: {objectClass: ['top', 'organization'], o: 'Contoso'}},
+    // A person without mail: it binds, and is not counted.
+    {dn: dominoServiceAccount, attributes: {objectClass: person, cn: 'svc-mse', sn: 'svc-mse'}},
+    ...demoFixture.directory.users.map((user) => ({
+      dn: `CN=${user.cn},${dominoOrganization}`,
+      attributes: {
+        objectClass: person,
+        uid: user.uid,
+        cn: user.cn,
+        sn: user.cn.split(' ').at(-1) ?? user.cn,
+        mail: user.mail,
+      },
+    })),
+  ];
+}
+
 /**
  * A DN in one comparable form: lower-case, no blanks around separators.
  * Limitation: escaped commas and multi-valued RDNs are not normalised; the demo has none.

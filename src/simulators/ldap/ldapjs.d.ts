@@ -1,6 +1,7 @@
 /**
  * The part of ldapjs 3.0.7 (which ships no types) that the LDAP simulator uses: a server with
- * bind and search handlers. ldapjs is CommonJS; its default export is `module.exports`.
+ * bind, search and unbind handlers, and the paged results control. ldapjs is CommonJS; its
+ * default export is `module.exports`.
  */
 declare module 'ldapjs' {
   import type {AddressInfo, Server as NetServer, Socket} from 'node:net';
@@ -15,11 +16,19 @@ declare module 'ldapjs' {
     toString(): string;
   }
 
+  /** A request or response control, as @ldapjs/controls parses it. */
+  export interface LdapControl {
+    readonly type: string;
+    readonly criticality: boolean;
+    readonly value: unknown;
+  }
+
   export interface LdapResponse {
     /** Sent as the result's diagnostic text (what AD puts its `data XXX` sub-code in). */
     diagnosticMessage: string;
     matchedDN: string;
     end(status?: number): void;
+    addControl(control: LdapControl): void;
   }
 
   export interface SearchResultEntry {
@@ -45,6 +54,13 @@ declare module 'ldapjs' {
     readonly filter: LdapFilter;
     readonly attributes: string[];
     readonly sizeLimit: number;
+    /** Seconds; 0 means no limit. */
+    readonly timeLimit: number;
+    readonly controls: LdapControl[];
+    readonly connection: Socket;
+  }
+
+  export interface UnbindRequest {
     readonly connection: Socket;
   }
 
@@ -57,6 +73,7 @@ declare module 'ldapjs' {
       base: string,
       handler: (req: SearchRequest, res: SearchResponse, next: Next) => void,
     ): Server;
+    unbind(handler: (req: UnbindRequest, res: LdapResponse, next: Next) => void): Server;
     listen(port: number, host: string, callback: () => void): void;
     close(callback?: () => void): void;
     address(): AddressInfo;
@@ -67,6 +84,7 @@ declare module 'ldapjs' {
     createServer(options?: Record<string, unknown>): Server;
     /** The @ldapjs/messages class of incoming bind requests. */
     BindRequest: {prototype: object};
+    PagedResultsControl: new (options: {value: {size: number; cookie: Buffer}}) => LdapControl;
   };
   export default ldap;
 }

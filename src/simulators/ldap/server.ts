@@ -2,7 +2,8 @@
  * A loopback LDAP server for the demo and the tests, serving the demo directory over plain
  * LDAP with ldapjs (a server library only; the bind path uses ldapts). It answers as a strict
  * OpenLDAP does: the rootDSE for anyone, entries only after a bind with a password, result 49
- * for a wrong password, 53 for a name without a password.
+ * for a wrong password, 53 for a name without a password. It can also present itself as HCL
+ * Domino, page its answers (RFC 2696) and hold a size limit of its own.
  * Limitation: no StartTLS or LDAPS; the TLS paths are tested against a real slapd.
  */
 import type {Socket} from 'node:net';
@@ -12,24 +13,63 @@ import ldap, {type SearchRequest, type SearchResponse} from 'ldapjs';
 import {demoFixture} from '../demo-fixture.js';
 import {
   demoTree,
+  dominoOrganization,
+  dominoServiceAccount,
+  dominoTree,
   inScope,
   normalizeDn,
   selectAttributes,
   type TreeEntry,
 } from './directory-tree.js';
 import {allowBindNameAssignment} from './ldapjs-bundle-fix.js';
+import {asksForPages, pageOf} from './paging.js';
+import {plainAttributes} from './plain-attributes.js';
+import {rootDseEntry, type SimulatorFlavor} from './root-dse.js';
+import {answerWithFault, type SearchFault} from './search-faults.js';
+
+export type {SearchFault} from './search-faults.js';
+export type {SimulatorFlavor} from './root-dse.js';
 
 export type LdapSimulatorOptions = {
   /** Port on 127.0.0.1; 0 (the default) takes a free one. */
   readonly port?: number;
   /** Told the DN of every bind request, before it is answered (for tests and logs). */
   readonly onBind?: (dn: string) => void;
+  /** Told of every search other than the rootDSE's, as it arrives. */
+  readonly onSearch?: (search: SearchSeen) => void;
+  /** Told of every unbind request (a client ending its session politely). */
+  readonly onUnbind?: () => void;
+  /** `domino`: a Domino-shaped rootDSE and directory. Default `generic`. */
+  readonly flavor?: SimulatorFlavor;
+  /** Offer the paged results control in the rootDSE, and page answers. Default off. */
+  readonly paging?: boolean;
+  /**
+   * The server's own size limit, as slapd's `limits ... size=N`: a search that matches more
+   * entries ends with result 4 after this many, whatever size limit the request asked for.
+   */
+  readonly sizeLimit?: number;
+};
+
+/** A search request as it arrived. */
+export type SearchSeen = {
+  readonly base: string;
+  readonly scope: 'base' | 'single' | 'subtree';
+  readonly filter: string;
+  readonly sizeLimit: number;
+  /** Seconds; 0 means none. */
+  readonly timeLimit: number;
+  readonly paged: boolean;
 };
 
 export type LdapSimulator = {
   /** `ldap://127.0.0.1:P` */
   readonly url: string;
+  /** The base DN of the users (Domino: the organisation, which its rootDSE does not name). */
   readonly baseDn: string;
+  /** The service account's DN; its password is the demo directory password. */
+  readonly bindName: string;
+  /** Connections open now. */
+  openConnections(): number;
   close(): Promise<void>;
   /** Makes `dn` a bindable account with this password (or changes it: a password rotation). */
   setPassword(dn: string, password: string): void;
@@ -45,20 +85,6 @@ export type LdapSimulator = {
   setSearchFault(fault: SearchFault | undefined): void;
 };
 
-/**
- * `result`: send up to `afterEntries` matching entries (default none), then end the search with
- * `resultCode` and `diagnostic`, e.g. 3 timeLimitExceeded, 4 sizeLimitExceeded, 10 referral,
- * 11 adminLimitExceeded. `hang`: never answer, as an overloaded server does.
- */
-export type SearchFault =
-  | {
-      readonly kind: 'result';
-      readonly resultCode: number;
-      readonly diagnostic?: string;
-      readonly afterEntries?: number;
-    }
-  | {readonly kind: 'hang'};
-
 const resultCode = {
   success: 0,
   sizeLimitExceeded: 4,
@@ -66,17 +92,6 @@ const resultCode = {
   invalidCredentials: 49,
   unwillingToPerform: 53,
 } as const;
-
-const rootDseEntry: TreeEntry = {
-  dn: '',
-  attributes: {
-    objectClass: ['top', 'extensibleObject'],
-    namingContexts: demoFixture.directory.baseDn,
-    supportedLDAPVersion: '3',
-    vendorName: 'mse-bind LDAP simulator',
-    vendorVersion: '1',
-  },
-};
 
 /** The text AD sends with a failed bind; mse-bind reads the `data` value from it. */
 export function adBindDiagnostic(adDataCode: string): string {
@@ -89,10 +104,19 @@ export function adBindDiagnostic(adDataCode: string): string {
 export async function startLdapSimulator(
   options: LdapSimulatorOptions = {},
 ): Promise<LdapSimulator> {
-  const tree = new Map(demoTree().map((entry) => [normalizeDn(entry.dn), entry]));
-  const passwords = new Map([
-    [normalizeDn(demoFixture.directory.bindName), demoFixture.directory.password as string],
-  ]);
+  const flavor = options.flavor ?? 'generic';
+  const domino = flavor === 'domino';
+  const entries = domino ? dominoTree() : demoTree();
+  const tree = new Map(entries.map((entry) => [normalizeDn(entry.dn), entry]));
+  const bindName = domino ? dominoServiceAccount : demoFixture.directory.bindName;
+  const passwords = new Map([[normalizeDn(bindName), demoFixture.directory.password as string]]);
+  const answers: Answers = {
+    rootDse: rootDseEntry(flavor, options.paging ?? false),
+    paging: options.paging ?? false,
+    // Domino keeps no entry at the root, but a search from it covers the whole directory.
+    rootSearchable: domino,
+    ...(options.sizeLimit === undefined ? {} : {sizeLimit: options.sizeLimit}),
+  };
   const diagnostics = new Map<string, string>();
   // The bound account per connection; absent means anonymous. ldapjs' own notion of the bound
   // DN also counts a failed or password-less bind, so it is not used.
@@ -133,11 +157,19 @@ export async function startLdapSimulator(
   let searchFault: SearchFault | undefined;
   server.search('', (req, res, next) => {
     const isRootDse = normalizeDn(req.dn.toString()) === '' && req.scopeName === 'base';
+    if (!isRootDse) options.onSearch?.(searchSeen(req));
     if (searchFault !== undefined && !isRootDse && boundAs.has(req.connection)) {
       answerWithFault(req, res, tree, searchFault);
     } else {
-      answerSearch(req, res, tree, boundAs.has(req.connection));
+      answerSearch(req, res, tree, boundAs.has(req.connection), answers);
     }
+    next();
+  });
+
+  // Answered by closing the connection (RFC 4511 4.3), which ldapjs does on end().
+  server.unbind((_req, res, next) => {
+    options.onUnbind?.();
+    res.end();
     next();
   });
 
@@ -152,7 +184,9 @@ export async function startLdapSimulator(
 
   return {
     url: `ldap://127.0.0.1:${server.address().port}`,
-    baseDn: demoFixture.directory.baseDn,
+    baseDn: domino ? dominoOrganization : demoFixture.directory.baseDn,
+    bindName,
+    openConnections: () => sockets.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -171,30 +205,29 @@ export async function startLdapSimulator(
   };
 }
 
-function answerWithFault(
-  req: SearchRequest,
-  res: SearchResponse,
-  tree: ReadonlyMap<string, TreeEntry>,
-  fault: SearchFault,
-): void {
-  if (fault.kind === 'hang') return;
-  const base = normalizeDn(req.dn.toString());
-  const matching = [...tree]
-    .filter(([dn]) => inScope(dn, base, req.scopeName))
-    .map(([, entry]) => entry)
-    .filter((entry) => req.filter.matches(plain(entry.attributes), false))
-    .slice(0, fault.afterEntries ?? 0);
-  res.attributes = [];
-  for (const entry of matching) {
-    res.send({dn: entry.dn, attributes: selectAttributes(entry.attributes, req.attributes)}, true);
-  }
-  if (fault.diagnostic !== undefined) res.diagnosticMessage = fault.diagnostic;
-  res.end(fault.resultCode);
+/** How the server answers searches beyond its tree: what it shows and what it limits. */
+type Answers = {
+  readonly rootDse: TreeEntry;
+  readonly paging: boolean;
+  readonly rootSearchable: boolean;
+  readonly sizeLimit?: number;
+};
+
+function searchSeen(req: SearchRequest): SearchSeen {
+  return {
+    base: req.dn.toString(),
+    scope: req.scopeName,
+    filter: req.filter.toString(),
+    sizeLimit: req.sizeLimit,
+    timeLimit: req.timeLimit,
+    paged: asksForPages(req.controls),
+  };
 }
 
 /**
  * The rootDSE for anyone; other entries only for a bound account (anonymous sees an empty
- * result, as a directory that hides itself from anonymous users does). Honours sizeLimit.
+ * result, as a directory that hides itself from anonymous users does). Honours the request's
+ * size limit and the server's own, and pages when paging is on.
  * Limitation: equality filters compare values case-sensitively except for objectClass (the
  * ldapjs matcher), where a real server would follow each attribute's matching rule.
  */
@@ -203,17 +236,18 @@ function answerSearch(
   res: SearchResponse,
   tree: ReadonlyMap<string, TreeEntry>,
   authenticated: boolean,
+  answers: Answers,
 ): void {
   const base = normalizeDn(req.dn.toString());
   if (base === '' && req.scopeName === 'base') {
-    sendMatching([rootDseEntry], req, res);
+    sendMatching([answers.rootDse], req, res, answers);
     return;
   }
   if (!authenticated) {
     res.end(resultCode.success);
     return;
   }
-  if (!tree.has(base)) {
+  if (!tree.has(base) && !(base === '' && answers.rootSearchable)) {
     res.diagnosticMessage = `no such entry: ${req.dn.toString()}`;
     res.end(resultCode.noSuchObject);
     return;
@@ -223,6 +257,7 @@ function answerSearch(
     candidates.map(([, entry]) => entry),
     req,
     res,
+    answers,
   );
 }
 
@@ -230,23 +265,30 @@ function sendMatching(
   entries: readonly TreeEntry[],
   req: SearchRequest,
   res: SearchResponse,
+  answers: Answers,
 ): void {
-  const matching = entries.filter((entry) => req.filter.matches(plain(entry.attributes), false));
-  const limit = req.sizeLimit > 0 ? req.sizeLimit : Infinity;
+  const matching = entries.filter((entry) =>
+    req.filter.matches(plainAttributes(entry.attributes), false),
+  );
+  const asked = req.sizeLimit > 0 ? req.sizeLimit : Infinity;
+  const limit = Math.min(asked, answers.sizeLimit ?? Infinity);
   // ldapjs would drop every attribute whose lower-cased name is not listed exactly as the
   // client spelled it (even with noFiltering); selectAttributes already chose them.
   res.attributes = [];
-  for (const entry of matching.slice(0, limit)) {
-    res.send({dn: entry.dn, attributes: selectAttributes(entry.attributes, req.attributes)}, true);
+  const send = (chosen: readonly TreeEntry[]): void => {
+    for (const entry of chosen) {
+      const attributes = selectAttributes(entry.attributes, req.attributes);
+      res.send({dn: entry.dn, attributes}, true);
+    }
+  };
+  if (matching.length > limit) {
+    // A size limit ends the search after its entries, pages or not (as slapd does).
+    send(matching.slice(0, limit));
+    res.end(resultCode.sizeLimitExceeded);
+    return;
   }
-  res.end(matching.length > limit ? resultCode.sizeLimitExceeded : resultCode.success);
-}
-
-function plain(attributes: TreeEntry['attributes']): Record<string, string | string[]> {
-  return Object.fromEntries(
-    Object.entries(attributes).map(([name, value]) => [
-      name,
-      typeof value === 'string' ? value : [...value],
-    ]),
-  );
+  const page = answers.paging ? pageOf(matching, req.controls) : {entries: matching};
+  send(page.entries);
+  if (page.control !== undefined) res.addControl(page.control);
+  res.end(resultCode.success);
 }

@@ -21,7 +21,7 @@ describe('allowBindNameAssignment', () => {
     assert.equal(request.name, 'cn=svc-mse,dc=contoso,dc=example');
   });
 
-  it('keeps the simulator answering binds inside an esbuild ESM bundle', async () => {
+  it('keeps the simulator answering binds and pages inside an esbuild ESM bundle', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mse-bind-ldap-bundle-'));
     try {
       const source = (path: string): string => JSON.stringify(resolve(path));
@@ -30,11 +30,16 @@ describe('allowBindNameAssignment', () => {
         `import {Client} from 'ldapts';
 import {startLdapSimulator} from ${source('src/simulators/ldap/server.ts')};
 import {demoFixture} from ${source('src/simulators/demo-fixture.ts')};
-const simulator = await startLdapSimulator();
+const simulator = await startLdapSimulator({paging: true});
 const client = new Client({url: simulator.url, timeout: 2000});
 try {
   await client.bind(demoFixture.directory.bindName, demoFixture.directory.password);
-  console.log('bound');
+  let pages = 0;
+  const search = {filter: '(mail=*)', paged: {pageSize: 1}};
+  for await (const page of client.searchPaginated(demoFixture.directory.baseDn, search)) {
+    pages += page.searchEntries.length;
+  }
+  console.log('bound', pages);
 } finally {
   await client.unbind();
   await simulator.close();
@@ -57,7 +62,8 @@ try {
         logLevel: 'silent',
       });
       const {stdout} = await promisify(execFile)(process.execPath, [join(dir, 'out.mjs')]);
-      assert.equal(stdout.trim(), 'bound');
+      // Bound, and paged through the three users one by one (the paged results control).
+      assert.equal(stdout.trim(), 'bound 3');
     } finally {
       await rm(dir, {recursive: true, force: true});
     }

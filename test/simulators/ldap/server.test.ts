@@ -6,6 +6,7 @@ import {
   Client,
   InvalidCredentialsError,
   NoSuchObjectError,
+  SizeLimitExceededError,
   TimeLimitExceededError,
   UnwillingToPerformError,
 } from 'ldapts';
@@ -180,6 +181,86 @@ describe('LDAP simulator, spoken to with ldapts', () => {
       await assert.rejects(bound.search(baseDn, {filter: mailFilter}), /Operation timed out/);
     } finally {
       simulator.setSearchFault(undefined);
+    }
+  });
+});
+
+describe('LDAP simulator with paging and a size limit of its own', () => {
+  let simulator: LdapSimulator;
+  let bound: Client;
+  before(async () => {
+    simulator = await startLdapSimulator({paging: true, sizeLimit: 2});
+    bound = new Client({url: simulator.url, timeout: 3000});
+    await bound.bind(bindName, password);
+  });
+  after(async () => {
+    await bound.unbind().catch(() => undefined);
+    await simulator.close();
+  });
+
+  it('offers the paged results control and answers a page at a time', async () => {
+    const rootDse = await bound.search('', {scope: 'base', attributes: ['supportedControl']});
+    assert.equal(rootDse.searchEntries[0]?.supportedControl, '1.2.840.113556.1.4.319');
+    const pages: number[] = [];
+    const search = {filter: '(objectClass=organizationalUnit)', paged: {pageSize: 1}};
+    for await (const page of bound.searchPaginated(baseDn, search)) {
+      pages.push(page.searchEntries.length);
+    }
+    assert.deepEqual(pages, [1, 1]);
+  });
+
+  it('ends a search that matches more than its size limit with result 4', async () => {
+    await assert.rejects(bound.search(baseDn, {filter: mailFilter}), SizeLimitExceededError);
+    const capped = await bound.search(baseDn, {filter: mailFilter, sizeLimit: 1000});
+    assert.equal(capped.searchEntries.length, 2, 'ldapts takes result 4 as the end');
+  });
+
+  it('answers a slow search with timeLimitExceeded once its time limit has passed', async () => {
+    simulator.setSearchFault({kind: 'slow'});
+    try {
+      const started = performance.now();
+      await assert.rejects(
+        bound.search(baseDn, {filter: mailFilter, timeLimit: 1}),
+        TimeLimitExceededError,
+      );
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed >= 950 && elapsed < 2_000, `${Math.round(elapsed)} ms`);
+    } finally {
+      simulator.setSearchFault(undefined);
+    }
+  });
+});
+
+describe('LDAP simulator as HCL Domino', () => {
+  it('shows a Domino rootDSE without a naming context, and searches from the root', async () => {
+    const unbinds: number[] = [];
+    const simulator = await startLdapSimulator({
+      flavor: 'domino',
+      onUnbind: () => unbinds.push(1),
+    });
+    const bound = new Client({url: simulator.url, timeout: 3000});
+    try {
+      const rootDse = await bound.search('', {scope: 'base', attributes: ['*']});
+      assert.equal(rootDse.searchEntries[0]?.dominoMajMinVersion, '12002');
+      assert.equal(rootDse.searchEntries[0]?.namingContexts, undefined);
+      await bound.bind(simulator.bindName, password);
+      const {searchEntries} = await bound.search('', {
+        filter: '(&(objectClass=person)(mail=*))',
+        attributes: ['mail'],
+      });
+      assert.deepEqual(
+        searchEntries.map((entry) => entry.dn),
+        demoFixture.directory.users.map((user) => `CN=${user.cn},${simulator.baseDn}`),
+      );
+      await bound.unbind();
+      const deadline = performance.now() + 1_000;
+      while (unbinds.length === 0 && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      assert.equal(unbinds.length, 1, 'the unbind was heard');
+    } finally {
+      await bound.unbind().catch(() => undefined);
+      await simulator.close();
     }
   });
 });
