@@ -1,7 +1,7 @@
 /**
  * A TCP relay on 127.0.0.1 in front of a real server, to see what the client does on the wire
- * without touching the server: how many connections it opens, whether it closes them, and how
- * it copes when the path holds its traffic or resets it.
+ * without touching the server: how many connections it opens, what it sends, which side closes
+ * them, and how it copes when the path holds its traffic or resets it.
  */
 import {connect, createServer, type Socket} from 'node:net';
 
@@ -11,10 +11,22 @@ import {connect, createServer, type Socket} from 'node:net';
  */
 export type RelayMode = 'forward' | 'hold' | 'reset';
 
+/** What the relay saw of one forwarded connection. */
+export type RelayedConnection = {
+  /** Which side ended the connection first; undefined while it is open. */
+  readonly closedBy: 'client' | 'server' | undefined;
+  /** When it closed (performance.now() clock); undefined while it is open. */
+  readonly closedAt: number | undefined;
+  /** Every byte the client sent, in order. */
+  readonly fromClient: Buffer;
+};
+
 export type TcpRelay = {
   readonly port: number;
   /** Client connections accepted so far, in any mode. */
   connections(): number;
+  /** What the relay saw of the forwarded connection at `index` (0: the first accepted). */
+  connection(index: number): RelayedConnection | undefined;
   /** Client connections still open. */
   open(): number;
   /** Resolves once every client connection accepted so far is closed. */
@@ -30,6 +42,11 @@ export async function startTcpRelay(
   let mode = initialMode;
   let accepted = 0;
   const open = new Set<Socket>();
+  const seen: {
+    closedBy: RelayedConnection['closedBy'];
+    closedAt: number | undefined;
+    chunks: Buffer[];
+  }[] = [];
   const waiters: (() => void)[] = [];
   const settle = (): void => {
     if (open.size === 0) waiters.splice(0).forEach((resolve) => resolve());
@@ -56,7 +73,20 @@ export async function startTcpRelay(
       client.resume();
       return;
     }
+    const record: (typeof seen)[number] = {closedBy: undefined, closedAt: undefined, chunks: []};
+    seen[accepted - 1] = record;
+    const ended = (by: 'client' | 'server') => (): void => {
+      if (record.closedBy !== undefined) return;
+      record.closedBy = by;
+      record.closedAt = performance.now();
+    };
+    client.on('data', (chunk: Buffer) => record.chunks.push(chunk));
+    // 'end' is a FIN; a reset ends with 'close' alone. Whichever side is heard first ended it.
+    client.once('end', ended('client'));
+    client.once('close', ended('client'));
     const upstream = connect(target.port, target.host);
+    upstream.once('end', ended('server'));
+    upstream.once('close', ended('server'));
     upstream.on('error', () => client.destroy());
     client.once('close', () => upstream.destroy());
     upstream.once('close', () => client.destroy());
@@ -70,6 +100,15 @@ export async function startTcpRelay(
   return {
     port,
     connections: () => accepted,
+    connection(index) {
+      const record = seen[index];
+      if (record === undefined) return undefined;
+      return {
+        closedBy: record.closedBy,
+        closedAt: record.closedAt,
+        fromClient: Buffer.concat(record.chunks),
+      };
+    },
     open: () => open.size,
     allClosed: () =>
       open.size === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve)),
