@@ -23,11 +23,7 @@ import {
   serverKindOf,
 } from './directory/root-dse.js';
 import {countMailUsers, mailUserFilter} from './directory/search-proof.js';
-import {
-  serverTimeLimitSeconds,
-  timeLimitsFrom,
-  type DirectoryTimeLimits,
-} from './directory/time-limits.js';
+import {timeLimitsFrom, type DirectoryTimeLimits} from './directory/time-limits.js';
 
 export type DirectoryValidationOptions = {
   readonly signal: AbortSignal;
@@ -80,6 +76,7 @@ export async function validateDirectory(
   const {client} = connection;
   let baseDn: string | undefined = settings.baseDn.trim() || undefined;
   let usersSeen: number | undefined;
+  let searchTimeLimitSeconds: number | undefined;
   const context = (phase: DirectoryPhase): FailureContext => ({
     // Until the connection is up, whatever failed, failed to connect.
     phase: connection.established() ? phase : 'connect',
@@ -88,6 +85,7 @@ export async function validateDirectory(
     ...(baseDn === undefined ? {} : {baseDn}),
     ...(caFile === undefined ? {} : {caFile}),
     ...(usersSeen === undefined ? {} : {usersSeen}),
+    ...(searchTimeLimitSeconds === undefined ? {} : {searchTimeLimitSeconds}),
     tcpConnected: connection.tcpConnected(),
   });
   const guarded = <T>(start: () => Promise<T>, timeoutMs: number): Promise<T> =>
@@ -131,15 +129,17 @@ export async function validateDirectory(
     if (baseDn === undefined) throw noBaseDnError();
     const searchBase = baseDn;
 
-    const paged = offersPaging(rootDse);
     const counted = await countMailUsers(client, searchBase, {
       dialect,
-      paged,
-      timeLimitSeconds: serverTimeLimitSeconds(limits),
-      deadline: performance.now() + limits.searchMs,
+      paged: offersPaging(rootDse),
+      pageMs: limits.operationMs,
       // Without paging the one search may take the whole search budget.
-      request: (operation) =>
-        step('search', operation, paged ? limits.operationMs : limits.searchMs),
+      searchMs: limits.searchMs,
+      deadline: performance.now() + limits.searchMs,
+      request: (operation, requestLimits) => {
+        searchTimeLimitSeconds = requestLimits.serverSeconds;
+        return step('search', operation, requestLimits.clientMs);
+      },
       onProgress: (count) => (usersSeen = count),
     });
     if (counted.count === 0) throw blindViewError(settings, searchBase, server.name, dialect);

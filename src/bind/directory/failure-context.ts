@@ -24,8 +24,10 @@ export type FailureContext = {
   readonly baseDn?: string;
   readonly caFile?: string;
   readonly limits: DirectoryTimeLimits;
-  /** Mail-enabled users counted before the failure (search phase, paged searches). */
+  /** Mail-enabled users counted before the failure (search phase). */
   readonly usersSeen?: number;
+  /** The time limit the failed search asked of the server, in whole seconds. */
+  readonly searchTimeLimitSeconds?: number;
   /** The TCP connection was up (for LDAPS, possibly with its TLS handshake unfinished). */
   readonly tcpConnected?: boolean;
 };

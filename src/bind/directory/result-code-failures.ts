@@ -100,8 +100,8 @@ export function resultCodeFailure(error: ResultCodeError, context: FailureContex
       return make(
         'server',
         `The directory stopped the search for mail-enabled users at its time limit ` +
-          `(${result})${seenSoFar(context)}: it could not search under ${baseDn} within ` +
-          `${Math.ceil(context.limits.searchMs / 1000)} s.`,
+          `(${result})${seenSoFar(context)}: it could not search under ${baseDn}` +
+          `${askedWithin(context)}.`,
         'Narrow the base DN to the part of the directory that holds the users, or raise the ' +
           "server's time limit for the service account (AD: MaxQueryDuration).",
         'baseDn',
@@ -149,6 +149,11 @@ function resultName(error: ResultCodeError): string {
 function seenSoFar(context: FailureContext): string {
   const seen = context.usersSeen;
   return seen === undefined || seen === 0 ? '' : ` after ${seen} users`;
+}
+
+function askedWithin(context: FailureContext): string {
+  const seconds = context.searchTimeLimitSeconds;
+  return seconds === undefined ? '' : ` within the ${seconds} s asked for`;
 }
 
 /**

@@ -8,8 +8,8 @@ export type DirectoryTimeLimits = {
   /** Each request: StartTLS, the rootDSE, the bind, and each page of the search. */
   readonly operationMs: number;
   /**
-   * The whole count of mail-enabled users over every page. It is also sent to the server as the
-   * search's time limit (in whole seconds). Counting stops, with a lower bound, when it is spent.
+   * The whole count of mail-enabled users over every page (the one search, without paging).
+   * Counting stops, with a lower bound, when it is spent.
    */
   readonly searchMs: number;
 };
@@ -40,7 +40,20 @@ export function timeLimitsFrom(options: {
   return {...capped, ...options.timeLimits};
 }
 
-/** The server-side time limit of a search, in whole seconds (LDAP has no finer unit). */
-export function serverTimeLimitSeconds(limits: DirectoryTimeLimits): number {
-  return Math.max(1, Math.ceil(limits.searchMs / 1000));
+/**
+ * Room left between the time limit a search asks of the server and the client's own wait: the
+ * answer's way back, and servers that read their clock once a second (slapd does).
+ */
+const serverAnswerMarginMs = 2_000;
+
+/**
+ * The time limit a search request asks of the server, in whole seconds (LDAP has no finer unit),
+ * when the client waits `clientMs` for its answer. It is shorter than that wait, so a server that
+ * runs out of time says so (result 3, timeLimitExceeded, with its own message) before the client
+ * gives up on it as silent.
+ * Limitation: LDAP cannot ask for less than 1 s (0 means no limit), so a wait under 3 s keeps
+ * less than the full margin, and one under 1 s ends before the server's limit.
+ */
+export function serverTimeLimitSeconds(clientMs: number): number {
+  return Math.max(1, Math.floor((clientMs - serverAnswerMarginMs) / 1000));
 }
