@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import {Agent, request} from 'undici';
-import type {BindDeps} from '../../../src/bind/bind-deps.js';
-import {createNetworkPath, noNetworkEnvironment} from '../../../src/bind/http/index.js';
-import {
-  checkBinding,
-  findAccount,
-  logout,
-  registerBinding,
-} from '../../../src/bind/mimecast/index.js';
-import {runBind, type BindResult} from '../../../src/bind/pipeline.js';
-import {preflight} from '../../../src/bind/preflight.js';
+import {noNetworkEnvironment} from '../../../src/bind/http/index.js';
+import {findAccount, registerBinding} from '../../../src/bind/mimecast/index.js';
+import type {BindResult} from '../../../src/bind/pipeline.js';
 import {
   startMimecastSimulator,
   type MimecastSimulator,
@@ -18,7 +11,7 @@ import {
 } from '../../../src/simulators/mimecast/index.js';
 import {rejectsWithClass} from '../../helpers/bind-error.js';
 import {caFileOf, demoBindArgs, demoMimecast, trustSimulator} from '../../helpers/mimecast-demo.js';
-import {sampleBindingRecord} from '../../helpers/sample-binding.js';
+import {bindMimecastSteps} from '../../helpers/mimecast-steps.js';
 
 /**
  * A bind from a computer whose clock is off Mimecast's. Login carries the password, not a
@@ -57,43 +50,11 @@ async function withSimulator<T>(
 
 /** Steps 1 and 2 of the pipeline, the Mimecast calls on a clock of their own. */
 function bindWithClock(simulator: MimecastSimulator, now: () => Date): Promise<BindResult> {
-  const saved = sampleBindingRecord();
-  const env = noNetworkEnvironment;
-  // Stand-ins for the steps not under test; a cast, as in the other pipeline tests.
-  const standIns = {
-    validateDirectory: async () => ({fact: 'directory stand-in'}),
-    validateExchange: async () => ({fact: 'Exchange stand-in', autodiscovered: false}),
-    saveBinding: async () => 'kept in memory',
-    lockSite: async () => ({release: async () => undefined}),
-  } as unknown as Pick<
-    BindDeps,
-    'validateDirectory' | 'validateExchange' | 'saveBinding' | 'lockSite'
-  >;
-  const deps: BindDeps = {
-    findAccount: (args) => findAccount({...args, now}),
-    registerBinding: (args) => registerBinding({...args, now}),
-    checkBinding,
-    logout,
-    openNetworkPath: (settings, signal) => createNetworkPath(settings, signal, {env}),
-    preflight: (settings, urls, signal, options) =>
-      preflight(settings, urls, signal, {...options, env, timeoutMs: 2_000}),
-    ...standIns,
-  };
-  return runBind(
-    {
-      settings: {
-        ...saved.settings,
-        mimecast: {discoveryUrl: simulator.discoveryUrl, appId: demoMimecast.appId},
-        network: {caFile: caFileOf(simulator.caCertificate), proxyUrl: ''},
-      },
-      secrets: {...saved.secrets, appKey: demoMimecast.appKey},
-      credentials: admin,
-      existing: null,
-    },
-    () => undefined,
-    new AbortController().signal,
-    deps,
-  );
+  return bindMimecastSteps(simulator.discoveryUrl, {
+    network: {caFile: caFileOf(simulator.caCertificate), proxyUrl: ''},
+    env: noNetworkEnvironment,
+    now,
+  });
 }
 
 function logins(simulator: MimecastSimulator): number {
