@@ -1,11 +1,15 @@
 import {startMimecastSimulator} from './mimecast/server.js';
 import {startEwsSimulator} from './ews/server.js';
+import {demoTenant, startEntraSimulator} from './entra/index.js';
 import {startLdapSimulator} from './ldap/server.js';
 import {demoFixture} from './demo-fixture.js';
 import {processCertificateAuthority, writeCaFile} from './tls/index.js';
 import type {SiteSecrets, SiteSettings} from '../bind/settings.js';
 
-/** The three simulators of the demo site, started together on loopback. */
+/**
+ * The simulators of the demo site, started together on loopback: Mimecast, Exchange, the
+ * directory, and Entra ID, whose app-only tokens the demo Exchange accepts besides passwords.
+ */
 export type DemoSimulators = {
   readonly settings: SiteSettings;
   readonly secrets: SiteSecrets;
@@ -15,6 +19,7 @@ export type DemoSimulators = {
   readonly mimecast: Awaited<ReturnType<typeof startMimecastSimulator>>;
   readonly ews: Awaited<ReturnType<typeof startEwsSimulator>>;
   readonly ldap: Awaited<ReturnType<typeof startLdapSimulator>>;
+  readonly entra: Awaited<ReturnType<typeof startEntraSimulator>>;
   close(): Promise<void>;
 };
 
@@ -31,6 +36,11 @@ export type SimulatorSummary = {
   readonly exchangePassword: string;
   readonly appId: string;
   readonly appKey: string;
+  /** OAuth (app-only) sign-in to the demo Exchange: the Entra ID tenant, app and authority. */
+  readonly oauthTenant: string;
+  readonly oauthClientId: string;
+  readonly oauthClientSecret: string;
+  readonly oauthAuthorityUrl: string;
   /** The simulators' CA certificate (PEM file), which `network.caFile` of the demo names. */
   readonly caFile: string;
 };
@@ -44,11 +54,22 @@ export async function startDemoSimulators(): Promise<DemoSimulators> {
     // the demo's CA file setting names it, so the demo takes the real certificate checks.
     const caFile = await writeCaFile(mimecast.caCertificate);
     started.push({close: caFile.remove});
-    // Exchange is on HTTPS too, with the same CA, so the demo's step 4 checks certificates.
-    const ews = await startEwsSimulator({tls: (await processCertificateAuthority()).server});
+    // Exchange and Entra ID are on HTTPS too, with the same CA, so the demo's step 4 checks
+    // certificates.
+    const {server: certificate} = await processCertificateAuthority();
+    const entra = await startEntraSimulator({tls: certificate});
+    started.push(entra);
+    const ews = await startEwsSimulator({
+      tls: certificate,
+      bearer: {publicKey: entra.publicKey},
+    });
     started.push(ews);
     const ldap = await startLdapSimulator();
     started.push(ldap);
+
+    // The demo tenant's app that holds full_access_as_app with consent.
+    const oauthApp = demoTenant.apps.find((app) => app.roles.includes('full_access_as_app'));
+    if (oauthApp === undefined) throw new Error('the demo tenant has no consented app');
 
     const ldapUrl = new URL(ldap.url);
     const settings: SiteSettings = {
@@ -68,6 +89,11 @@ export async function startDemoSimulators(): Promise<DemoSimulators> {
         user: demoFixture.exchange.user,
         accessMode: 'own',
         mailbox: '',
+        // Filled in, though Basic is chosen: switching the demo to OAuth needs only the
+        // scheme, impersonation and a mailbox.
+        tenant: demoTenant.tenantId,
+        clientId: oauthApp.clientId,
+        authorityUrl: entra.authorityUrl,
       },
       network: {caFile: caFile.path, proxyUrl: ''},
     };
@@ -75,6 +101,7 @@ export async function startDemoSimulators(): Promise<DemoSimulators> {
       appKey: demoFixture.mimecast.appKey,
       directoryPassword: demoFixture.directory.password,
       exchangePassword: demoFixture.exchange.password,
+      exchangeClientSecret: oauthApp.clientSecret,
     };
     const admin = demoFixture.mimecast.admin;
     const summary: SimulatorSummary = {
@@ -90,12 +117,16 @@ export async function startDemoSimulators(): Promise<DemoSimulators> {
       exchangePassword: demoFixture.exchange.password,
       appId: demoFixture.mimecast.appId,
       appKey: demoFixture.mimecast.appKey,
+      oauthTenant: demoTenant.tenantId,
+      oauthClientId: oauthApp.clientId,
+      oauthClientSecret: oauthApp.clientSecret,
+      oauthAuthorityUrl: entra.authorityUrl,
       caFile: caFile.path,
     };
     const close = async () => {
       await Promise.allSettled(started.map((server) => server.close()));
     };
-    return {settings, secrets, admin, summary, mimecast, ews, ldap, close};
+    return {settings, secrets, admin, summary, mimecast, ews, ldap, entra, close};
   } catch (error) {
     await Promise.allSettled(started.map((server) => server.close()));
     throw error;

@@ -119,6 +119,28 @@ describe('bind --non-interactive', () => {
     assert.equal(objects.at(-1)?.result, 'valid');
   });
 
+  it('binds with OAuth as the app the simulators name, through their Entra ID', async () => {
+    const {summary} = sims;
+    // prettier-ignore
+    const run = await bind(
+      [
+        '--exchange-auth', 'oauth', '--exchange-access', 'impersonation',
+        '--mailbox', 'alice@contoso.example', '--tenant', summary.oauthTenant,
+        '--client-id', summary.oauthClientId, '--authority-url', summary.oauthAuthorityUrl,
+      ],
+      `${secretsInput()}${summary.oauthClientSecret}\n`,
+    );
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(
+      run.stdout,
+      /\[\+\] 4 Validate Exchange access: .*mailbox root readable \(impersonation of alice@/,
+    );
+    assert.equal(sims.entra.requests.at(-1)?.clientId, summary.oauthClientId);
+    assert.equal(sims.ews.requests.at(-1)?.user, `app ${summary.oauthClientId}`);
+    assertNoSecrets(run.stdout + run.stderr);
+    assert.ok(!(run.stdout + run.stderr).includes(summary.oauthClientSecret));
+  });
+
   it('exits with the input code for a missing setting, naming the option', async () => {
     const run = await runCli(
       ['bind', '--non-interactive', '--password-stdin', '--state-dir', await stateDir()],

@@ -81,6 +81,10 @@ describe('mse-bind simulate', () => {
       'exchangePassword',
       'appId',
       'appKey',
+      'oauthTenant',
+      'oauthClientId',
+      'oauthClientSecret',
+      'oauthAuthorityUrl',
       'caFile',
     ]) {
       assert.equal(typeof summary[field], 'string', field);
@@ -89,7 +93,8 @@ describe('mse-bind simulate', () => {
     assert.match(summary.discoveryUrl ?? '', /^https:\/\/127\.0\.0\.1:\d+$/);
 
     const written = await readFile(file, 'utf8');
-    for (const secret of ['adminPassword', 'directoryPassword', 'exchangePassword', 'appKey']) {
+    const secrets = ['adminPassword', 'directoryPassword', 'exchangePassword', 'appKey'];
+    for (const secret of [...secrets, 'oauthClientSecret']) {
       assert.ok(!written.includes(summary[secret] ?? '?'), `${secret} in the settings file`);
     }
     assert.equal(JSON.parse(written).network.caFile, summary.caFile);

@@ -103,6 +103,30 @@ describe('Exchange through the whole program', () => {
     assertNothingSecret([cli.stdout, cli.stderr]);
   });
 
+  it('binds the demo site with OAuth in the wizard once OAuth and a mailbox are chosen', async () => {
+    // Only the scheme, impersonation and the mailbox change: the demo fills in the app.
+    const {settings, secrets, summary, entra} = site.simulators;
+    const tokens = entra.requests.length;
+    const wizard = await site.wizard({
+      exchange: {
+        ...settings.exchange,
+        authScheme: 'oauth',
+        accessMode: 'impersonation',
+        mailbox: alice,
+      },
+      password: '',
+      clientSecret: secrets.exchangeClientSecret ?? '',
+      proxyUrl: '',
+      caFile: summary.caFile,
+    });
+    assert.match(wizard.frame, /ALL SETTINGS ARE VALID/);
+    assert.deepEqual(
+      entra.requests.slice(tokens).map((request) => [request.clientId, request.status]),
+      [[summary.oauthClientId, 200]],
+    );
+    assertNothingSecret(wizard.frames);
+  });
+
   it('saves and shows the EWS URL Autodiscover found from the mailbox address', async () => {
     // The mail domain's own host answers Autodiscover, as the first documented candidate; it
     // is reached by its name through the proxy, with a certificate for that name.

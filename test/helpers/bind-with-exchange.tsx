@@ -62,7 +62,8 @@ export async function startBindWithExchange(): Promise<BindWithExchange> {
       simulators.admin.password,
       simulators.secrets.appKey,
       simulators.secrets.directoryPassword,
-    ],
+      simulators.secrets.exchangeClientSecret ?? '',
+    ].filter((secret) => secret !== ''),
 
     cli(under, options = {}) {
       const {exchange: x} = under;

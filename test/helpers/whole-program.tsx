@@ -40,7 +40,7 @@ export type CliBind = CliRun & {
 
 export type WholeProgram = {
   readonly simulators: DemoSimulators;
-  /** The demo site's secrets (administrator password, application key, Exchange password). */
+  /** The demo site's secrets: administrator password, application key, Exchange's two. */
   readonly siteSecrets: readonly string[];
   /** A fresh directory for one run's files, removed with the rest at `close`. */
   runDir(): Promise<string>;
@@ -113,7 +113,8 @@ export async function startWholeProgram(): Promise<WholeProgram> {
       simulators.admin.password,
       simulators.secrets.appKey,
       simulators.secrets.exchangePassword,
-    ],
+      simulators.secrets.exchangeClientSecret ?? '',
+    ].filter((secret) => secret !== ''),
     runDir,
 
     async cli({settings, secrets}, flags = [], options = {}) {

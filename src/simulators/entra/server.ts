@@ -1,4 +1,4 @@
-import {generateKeyPairSync, randomUUID, type KeyObject} from 'node:crypto';
+import {generateKeyPair as generateKeyPairCallback, randomUUID, type KeyObject} from 'node:crypto';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import {createServer as createHttpsServer} from 'node:https';
 import type {AddressInfo} from 'node:net';
+import {promisify} from 'node:util';
 
 import {signJwt} from './jwt.js';
 import {errorBody} from './token-errors.js';
@@ -51,6 +52,7 @@ export type EntraSimulator = {
   close(): Promise<void>;
 };
 
+const generateKeyPair = promisify(generateKeyPairCallback);
 const tokenPath = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
 const maxRequestBytes = 16 * 1024;
 
@@ -65,7 +67,8 @@ export async function startEntraSimulator(
   const host = options.host ?? '127.0.0.1';
   const tenants = options.tenants ?? [demoTenant];
   const lifetime = options.tokenLifetimeSeconds ?? 3599;
-  const {publicKey, privateKey} = generateKeyPairSync('rsa', {modulusLength: 2048});
+  // On libuv's thread pool: the demo starts its other simulators meanwhile.
+  const {publicKey, privateKey} = await generateKeyPair('rsa', {modulusLength: 2048});
   const keyId = randomUUID();
   const requests: TokenRequestRecord[] = [];
 
