@@ -9,8 +9,10 @@ function seconds(date: Date): string {
 /**
  * Step 1's check of this computer's clock against the Date of discovery's reply, made before
  * anything is signed: a login would succeed with a wrong clock (it carries the password, not
- * a signature), and the signed calls after it would then be refused for their time. Passes
- * when the reply had no Date to compare with; the signed calls still name a skew then.
+ * a signature), and the signed calls after it would then be refused for their time.
+ *
+ * Limitation: a reply without a Date header (one a proxy stripped) is not checked; a signed
+ * call refused for its time still says the clock is off, and its binding is logged out.
  *
  * Class 'credentials', as a signed call refused for its time is: to Mimecast the request is
  * not authentic. The setting at fault is none of the site's: it is this computer's clock.

@@ -34,6 +34,9 @@ const cleanupTimeoutMs = 3_000;
  * time as the replies' Date headers show it: when get-account was refused because this
  * computer's clock is off, a logout signed with that clock would be refused too.
  *
+ * Limitation: when no reply carried a Date header, the logout is signed with this computer's
+ * clock, and after a refusal for the time that binding stays at Mimecast until its TTL ends.
+ *
  * Limitation: with a wrong application key the cleanup cannot work either (logout is signed
  * with the same key), so that binding stays at Mimecast until its TTL ends.
  */

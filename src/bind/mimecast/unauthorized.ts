@@ -20,7 +20,8 @@ export function unauthorized(
   const call = describeCall(context);
   if (context.step === 'login') {
     // Without a code that says more, Mimecast answers a wrong password, a wrong realm, an
-    // unknown user and a host of another region alike, so the message names the likely causes.
+    // unknown user and a host of another region alike [I: the documented 401 covers them all;
+    // its sub-codes but 0001 are [U]], so the message names the likely causes.
     const type = realmWords(context.realm);
     const region = reply.status === wrongRegionStatus ? wrongRegionWords(context) : null;
     const causes = [
