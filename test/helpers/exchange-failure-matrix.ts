@@ -97,7 +97,8 @@ export type PreparedRow = {
   readonly ews: EwsSimulator;
 };
 
-const transient = 'transient, server side: not the credentials';
+/** The cause of the transient codes, which share one rule and one fix. */
+export const transientCause = 'transient, server side: not the credentials';
 const oauth = (app: EntraApp, changes: {clientSecret?: string; tenant?: string} = {}) => ({
   clientId: app.clientId,
   clientSecret: changes.clientSecret ?? app.clientSecret,
@@ -249,7 +250,7 @@ export const ewsFailureTable: readonly MatrixRow[] = [
   {
     name: 'ErrorServerBusy (transient)',
     message: /\(ErrorServerBusy: .*This is not a credentials problem\./,
-    cause: transient,
+    cause: transientCause,
     errorClass: 'server',
     setting: 'ewsUrl',
     exchange: 'on-premises',
@@ -258,7 +259,7 @@ export const ewsFailureTable: readonly MatrixRow[] = [
   {
     name: 'ErrorMailboxStoreUnavailable (transient, per-message)',
     message: /\(ErrorMailboxStoreUnavailable: .*not a credentials problem/,
-    cause: transient,
+    cause: transientCause,
     errorClass: 'server',
     setting: 'ewsUrl',
     exchange: 'on-premises',
@@ -267,7 +268,7 @@ export const ewsFailureTable: readonly MatrixRow[] = [
   {
     name: 'ErrorConnectionFailed (transient, per-message)',
     message: /\(ErrorConnectionFailed: Connection did not succeed\. Try again later\.\)/,
-    cause: transient,
+    cause: transientCause,
     errorClass: 'server',
     setting: 'ewsUrl',
     exchange: 'on-premises',
@@ -276,7 +277,7 @@ export const ewsFailureTable: readonly MatrixRow[] = [
   {
     name: 'ErrorNoRespondingCASInDestinationSite (transient)',
     message: /\(ErrorNoRespondingCASInDestinationSite: Exchange Web Services are not/,
-    cause: transient,
+    cause: transientCause,
     errorClass: 'server',
     setting: 'ewsUrl',
     exchange: 'on-premises',
@@ -413,8 +414,10 @@ export async function startMatrixSite(): Promise<MatrixSite> {
     async prepare(row, runs = 1) {
       const ews = await startEwsSimulator({...kinds[row.exchange], tls});
       started.push(ews);
-      for (let run = 0; run < runs && row.failure !== undefined; run += 1)
-        ews.failNext(row.failure);
+      const {failure} = row;
+      if (failure !== undefined) {
+        for (let run = 0; run < runs; run += 1) ews.failNext(failure);
+      }
 
       const online = row.exchange === 'online';
       // Each row's Exchange Online has a port of its own; the name is what makes it Online.
