@@ -6,6 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {exitCodes} from '../../src/bind/errors.js';
 import {writeSettingsFile} from '../../src/bind/settings-file.js';
+import {simFaults} from '../../src/simulators/mimecast/index.js';
 import type {DemoSimulators} from '../../src/simulators/start-all.js';
 import {startDemoSimulators} from '../../src/simulators/start-all.js';
 import {runCli} from '../helpers/run-cli.js';
@@ -305,6 +306,30 @@ describe('bind --non-interactive', () => {
     } finally {
       sims.mimecast.setReplyDelay(0);
     }
+  });
+});
+
+describe('bind --non-interactive against a rate limit', () => {
+  it('exits 10 when Mimecast rate-limits the login for longer than it waits', async () => {
+    const dir = await stateDir();
+    sims.mimecast.failNext('/api/login/login', simFaults.rateLimited(120_000));
+    const run = await bind([], secretsInput(), dir);
+
+    assert.equal(run.code, exitCodes['rate-limited'], run.stdout + run.stderr);
+    assert.equal(exitCodes['rate-limited'], 10);
+    const failed = run.stdout.split('\n').find((line) => line.startsWith('[x] 2 '));
+    assert.ok(failed, run.stdout);
+    assert.match(
+      failed,
+      new RegExp(
+        "^\\[x\\] 2 .*: Mimecast login at 127\\.0\\.0\\.1:\\d+: Mimecast's rate limit for " +
+          `${sims.admin.email.replaceAll('.', '\\.')} is used up; wait at least 120 s ` +
+          '\\(X-RateLimit-Reset: 120000 ms\\)',
+      ),
+    );
+    assertNoSecrets(run.stdout + run.stderr);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+    await assert.rejects(readFile(join(dir, 'binding.enc')), {code: 'ENOENT'});
   });
 });
 
