@@ -1,3 +1,4 @@
+import {nonMimecastStandIns} from '../helpers/mimecast-steps.js';
 import assert from 'node:assert/strict';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -40,17 +41,7 @@ function deps(): BindDeps {
     preflight: (settings, urls, signal, options) =>
       preflight(settings, urls, signal, {...options, env, timeoutMs: 2_000}),
   };
-  // Stand-ins for the steps that are not under test here; their shapes belong to them.
-  const standIns = {
-    validateDirectory: async () => ({fact: 'directory stand-in'}),
-    validateExchange: async () => ({fact: 'Exchange stand-in', autodiscovered: false}),
-    saveBinding: async () => 'kept in memory',
-    lockSite: async () => ({release: async () => undefined}),
-  } as unknown as Pick<
-    BindDeps,
-    'validateDirectory' | 'validateExchange' | 'saveBinding' | 'lockSite'
-  >;
-  return {findAccount, registerBinding, checkBinding, logout, ...standIns, ...network};
+  return {findAccount, registerBinding, checkBinding, logout, ...nonMimecastStandIns, ...network};
 }
 
 function bind(network: NetworkSettings) {

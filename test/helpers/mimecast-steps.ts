@@ -18,6 +18,21 @@ export type MimecastStepsOptions = {
 };
 
 /**
+ * Stand-ins for the steps that are not Mimecast's (the directory, Exchange, storage), which
+ * have tests of their own. A cast, as in the other pipeline tests: they do not return the real
+ * shapes.
+ */
+export const nonMimecastStandIns = {
+  validateDirectory: async () => ({fact: 'directory stand-in'}),
+  validateExchange: async () => ({fact: 'Exchange stand-in', autodiscovered: false}),
+  saveBinding: async () => 'kept in memory',
+  lockSite: async () => ({release: async () => undefined}),
+} as unknown as Pick<
+  BindDeps,
+  'validateDirectory' | 'validateExchange' | 'saveBinding' | 'lockSite'
+>;
+
+/**
  * The pipeline's bind of the demo administrator with the real Mimecast client, network path
  * and pre-check (steps 1 and 2), against the discovery URL given; the directory, Exchange and
  * storage are stand-ins, which have tests of their own.
@@ -28,16 +43,6 @@ export function bindMimecastSteps(
 ): Promise<BindResult> {
   const {env, now} = options;
   const saved = sampleBindingRecord();
-  // A cast, as in the other pipeline tests: the stand-ins do not return the real shapes.
-  const standIns = {
-    validateDirectory: async () => ({fact: 'directory stand-in'}),
-    validateExchange: async () => ({fact: 'Exchange stand-in', autodiscovered: false}),
-    saveBinding: async () => 'kept in memory',
-    lockSite: async () => ({release: async () => undefined}),
-  } as unknown as Pick<
-    BindDeps,
-    'validateDirectory' | 'validateExchange' | 'saveBinding' | 'lockSite'
-  >;
   const deps: BindDeps = {
     findAccount: (args) => findAccount({...args, now}),
     registerBinding: (args) => registerBinding({...args, now}),
@@ -46,7 +51,7 @@ export function bindMimecastSteps(
     openNetworkPath: (settings, signal) => createNetworkPath(settings, signal, {env}),
     preflight: (settings, urls, signal, preflightOptions) =>
       preflight(settings, urls, signal, {...preflightOptions, env, timeoutMs: 2_000}),
-    ...standIns,
+    ...nonMimecastStandIns,
   };
   return runBind(
     {
