@@ -36,6 +36,10 @@ export function App({initial, services}: AppProps) {
 
   useInput((input, key) => dispatch({type: 'key', input, key, now: Date.now()}));
 
+  // Unmounting is how a signal (an SSH hang-up, SIGTERM) ends the wizard: a bind still running
+  // is cancelled as Esc cancels it, so a program on its way out saves nothing.
+  useEffect(() => () => bindController.current?.controller.abort(), []);
+
   // A new run id starts the pipeline; a run that finished without an outcome was cancelled.
   const run = state.run;
   useEffect(() => {

@@ -1,4 +1,5 @@
 import {BindError, exitCodes} from '../bind/errors.js';
+import {cancelOnStopSignals} from './stop-signals.js';
 import type {CommonOptions} from '../cli.js';
 import type {RotatedSecret} from '../bind/machine.js';
 import {formValuesFrom, validateForm} from '../bind/form.js';
@@ -125,9 +126,7 @@ export async function runBindNonInteractive(
   await checkKeyStorage(store);
 
   const controller = new AbortController();
-  const cancel = () => controller.abort();
-  process.once('SIGINT', cancel);
-  process.once('SIGTERM', cancel);
+  const releaseSignals = cancelOnStopSignals(() => controller.abort());
   try {
     const result = await runBind(
       {settings, secrets, credentials: {email, password}, existing},
@@ -157,7 +156,6 @@ export async function runBindNonInteractive(
     }
     return exitCode;
   } finally {
-    process.off('SIGINT', cancel);
-    process.off('SIGTERM', cancel);
+    releaseSignals();
   }
 }

@@ -1,4 +1,5 @@
 import {BindError, exitCodes} from '../bind/errors.js';
+import {cancelOnStopSignals} from './stop-signals.js';
 import type {CommonOptions} from '../cli.js';
 import {logout} from '../bind/mimecast/index.js';
 import type {BindingRecord} from '../storage/binding-record.js';
@@ -166,9 +167,7 @@ export async function runUnbind(
   overrides: SettingsFlags = {},
 ): Promise<number> {
   const controller = new AbortController();
-  const cancel = () => controller.abort();
-  process.once('SIGINT', cancel);
-  process.once('SIGTERM', cancel);
+  const releaseSignals = cancelOnStopSignals(() => controller.abort());
   const store: Store = {
     stateDir: resolveStateDir(options.stateDir),
     allowKeyFile: options.allowKeyFile,
@@ -182,7 +181,6 @@ export async function runUnbind(
     process.stderr.write('mse-bind: not unbound; nothing was removed.\n');
     return exitCodes.cancelled;
   } finally {
-    process.off('SIGINT', cancel);
-    process.off('SIGTERM', cancel);
+    releaseSignals();
   }
 }

@@ -288,25 +288,28 @@ describe('bind --non-interactive', () => {
     });
   }
 
-  it('exits 130 when interrupted, having saved nothing', async () => {
-    const dir = await stateDir();
-    sims.mimecast.setReplyDelay(5_000);
-    try {
-      const args = ['bind', '--non-interactive', '--config', config, '--email', sims.admin.email];
-      const run = await runCli(
-        [...args, '--password-stdin', '--state-dir', dir, '--allow-key-file'],
-        {
-          input: secretsInput(),
-          env: noKeychain,
-          onSpawn: (child) => setTimeout(() => child.kill('SIGINT'), 1_000),
-        },
-      );
-      assert.equal(run.code, exitCodes.cancelled, run.stdout + run.stderr);
-      await assert.rejects(readFile(join(dir, 'binding.enc')), {code: 'ENOENT'});
-    } finally {
-      sims.mimecast.setReplyDelay(0);
-    }
-  });
+  // Ctrl+C, a service manager's stop and a closed SSH session all cancel the bind.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    it(`exits 130 on ${signal}, having saved nothing`, async () => {
+      const dir = await stateDir();
+      sims.mimecast.setReplyDelay(5_000);
+      try {
+        const args = ['bind', '--non-interactive', '--config', config, '--email', sims.admin.email];
+        const run = await runCli(
+          [...args, '--password-stdin', '--state-dir', dir, '--allow-key-file'],
+          {
+            input: secretsInput(),
+            env: noKeychain,
+            onSpawn: (child) => setTimeout(() => child.kill(signal), 1_000),
+          },
+        );
+        assert.equal(run.code, exitCodes.cancelled, run.stdout + run.stderr);
+        await assert.rejects(readFile(join(dir, 'binding.enc')), {code: 'ENOENT'});
+      } finally {
+        sims.mimecast.setReplyDelay(0);
+      }
+    });
+  }
 });
 
 describe('bind --non-interactive against a rate limit', () => {

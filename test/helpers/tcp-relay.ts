@@ -32,6 +32,8 @@ export type TcpRelay = {
   /** Resolves once every client connection accepted so far is closed. */
   allClosed(): Promise<void>;
   setMode(mode: RelayMode): void;
+  /** From the next connection on, hold each answer of the server this long: a slow path. */
+  setAnswerDelay(ms: number): void;
   close(): Promise<void>;
 };
 
@@ -40,6 +42,7 @@ export async function startTcpRelay(
   initialMode: RelayMode = 'forward',
 ): Promise<TcpRelay> {
   let mode = initialMode;
+  let answerDelayMs = 0;
   let accepted = 0;
   const open = new Set<Socket>();
   const seen: {
@@ -91,7 +94,15 @@ export async function startTcpRelay(
     client.once('close', () => upstream.destroy());
     upstream.once('close', () => client.destroy());
     client.pipe(upstream);
-    upstream.pipe(client);
+    const delay = answerDelayMs;
+    if (delay === 0) {
+      upstream.pipe(client);
+    } else {
+      // The same delay for every chunk keeps them in order.
+      upstream.on('data', (chunk: Buffer) => {
+        setTimeout(() => client.write(chunk), delay);
+      });
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -114,6 +125,9 @@ export async function startTcpRelay(
       open.size === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve)),
     setMode(next) {
       mode = next;
+    },
+    setAnswerDelay(ms) {
+      answerDelayMs = ms;
     },
     close: () =>
       new Promise((resolve) => {
