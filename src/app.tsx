@@ -7,7 +7,7 @@ import {settingsFrom} from './bind/form.js';
 import {runBind} from './bind/pipeline.js';
 import type {PipelineEvent} from './bind/pipeline.js';
 import {reduceKey} from './keymap.js';
-import {exitCodes} from './bind/errors.js';
+import {BindError, exitCodes} from './bind/errors.js';
 import type {AppServices} from './app-services.js';
 import {runEngineLoop} from './engine/health-cycle.js';
 import type {BindingRecord} from './storage/binding-record.js';
@@ -102,11 +102,21 @@ export function App({initial, services}: AppProps) {
   // The engine's health cycle runs while the activation screen shows it started.
   const engineRunning = state.screen === 'activation' && state.engine.state === 'running';
   useEffect(() => {
-    if (state.screen !== 'activation' || !record.current) return;
+    const saved = record.current;
+    if (state.screen !== 'activation' || !saved) return;
     const next = state.engine.state;
-    if (record.current.engine.state === next) return;
-    record.current = {...record.current, engine: {state: next}};
-    void services.saveEngineState(next);
+    if (saved.engine.state === next) return;
+    record.current = {...saved, engine: {state: next}};
+    services.saveEngineState(next).catch((error: unknown) => {
+      // Unbound from another window, or another mse-bind is binding: the screen says so and
+      // shows the state that is saved.
+      if (record.current?.engine.state === next) record.current = saved;
+      const {message, fix} =
+        error instanceof BindError
+          ? error
+          : {message: String(error), fix: 'Try again; if it repeats, restart mse-bind.'};
+      dispatch({type: 'engine-save-failed', state: next, message, fix});
+    });
   }, [state.screen, state.engine.state, services]);
 
   useEffect(() => {
@@ -122,7 +132,7 @@ export function App({initial, services}: AppProps) {
       onReport: (report) => dispatch({type: 'health-reported', report}),
     });
     return () => controller.abort();
-  }, [engineRunning, services]);
+  }, [engineRunning, state.engine.resumes, services]);
 
   useEffect(() => {
     if (!state.quitting) return;

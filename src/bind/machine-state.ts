@@ -3,6 +3,7 @@ import type {ChoiceFieldId, FormFieldId, FormValues, TextFieldId} from './form.j
 import {formFields} from './form.js';
 import type {StepId, StepStatuses} from './steps.js';
 import type {HealthReport} from '../engine/health.js';
+import {partNeedingRebind} from '../engine/rebind-needed.js';
 import type {FieldState} from '../components/text-field-state.js';
 import {fieldFromValue} from '../components/text-field-state.js';
 
@@ -48,7 +49,23 @@ export type EngineView = {
   /** The last health cycle, if one ran since the screen opened. */
   readonly health: HealthReport | null;
   readonly checking: boolean;
+  /**
+   * How often the checks were started again after they stopped for a re-bind: a new count
+   * starts the engine's loop afresh, as the play control does.
+   */
+  readonly resumes: number;
+  /** Why the play control's last change could not be saved, until the next change. */
+  readonly saveError: {readonly message: string; readonly fix: string} | null;
 };
+
+/**
+ * The engine is started but checks nothing: its last cycle found a password refused or the
+ * binding expired, and checking again would mean another failed sign-in (see runEngineLoop).
+ */
+export function engineHalted(engine: EngineView): boolean {
+  if (engine.state !== 'running' || engine.checking || engine.health === null) return false;
+  return partNeedingRebind(engine.health) !== null;
+}
 
 export type MachineState = {
   readonly screen: Screen;
@@ -118,6 +135,13 @@ export type MachineEvent =
   | {readonly type: 'rebind-requested'; readonly changed: RotatedSecret}
   | {readonly type: 'settings-requested'}
   | {readonly type: 'engine-toggled'}
+  | {
+      readonly type: 'engine-save-failed';
+      /** The state the play control was set to and could not be saved. */
+      readonly state: 'paused' | 'running';
+      readonly message: string;
+      readonly fix: string;
+    }
   | {readonly type: 'health-checking'}
   | {readonly type: 'health-reported'; readonly report: HealthReport}
   | {readonly type: 'quit-requested'; readonly interrupted?: boolean};
@@ -151,7 +175,13 @@ export function initialState(options: InitialStateOptions): MachineState {
     problems: [],
     run: null,
     outcome: null,
-    engine: {state: options.engineState ?? 'paused', health: null, checking: false},
+    engine: {
+      state: options.engineState ?? 'paused',
+      health: null,
+      checking: false,
+      resumes: 0,
+      saveError: null,
+    },
     rebind: options.rebind ? {changed: options.rebind} : null,
     notice: options.notice ?? null,
     quitting: false,

@@ -13,7 +13,7 @@ import type {FieldState} from '../components/text-field-state.js';
 import {fieldFromValue} from '../components/text-field-state.js';
 import {adminPasswordProblem, emailProblem} from './credentials-check.js';
 import type {BindRun, MachineEvent, MachineState, Problem, RotatedSecret} from './machine-state.js';
-import {formValuesOf, rotatedSecrets} from './machine-state.js';
+import {engineHalted, formValuesOf, rotatedSecrets} from './machine-state.js';
 
 /**
  * The wizard's state machine: a pure reducer over screens and events (their types, and the
@@ -287,8 +287,24 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
 
     case 'engine-toggled': {
       if (state.screen !== 'activation') return state;
-      const next = state.engine.state === 'running' ? 'paused' : 'running';
-      return {...state, engine: {...state.engine, state: next}};
+      const {engine} = state;
+      // Checks stopped for a re-bind: the control starts them again rather than pausing.
+      if (engineHalted(engine)) {
+        return {
+          ...state,
+          engine: {...engine, health: null, resumes: engine.resumes + 1, saveError: null},
+        };
+      }
+      const next = engine.state === 'running' ? 'paused' : 'running';
+      return {...state, engine: {...engine, state: next, saveError: null}};
+    }
+
+    case 'engine-save-failed': {
+      // The engine goes back to the state that is saved, so that the screen tells the truth.
+      if (state.engine.state !== event.state) return state;
+      const saved = event.state === 'running' ? 'paused' : 'running';
+      const saveError = {message: event.message, fix: event.fix};
+      return {...state, engine: {...state.engine, state: saved, saveError}};
     }
 
     case 'health-checking':

@@ -14,8 +14,8 @@ const labels: Readonly<Record<PlayState, {button: string; action: string; engine
   paused: {button: '[ > ]', action: 'Start', engine: 'engine paused'},
   running: {button: '[ || ]', action: 'Pause', engine: 'engine running'},
   starting: {button: '[ .. ]', action: 'Starting', engine: 'engine starting'},
-  // Started, but its checks stopped until the site is re-bound.
-  halted: {button: '[ || ]', action: 'Pause', engine: 'engine stopped: re-bind needed'},
+  // Started, but its checks stopped until the site is re-bound; pressing checks once more.
+  halted: {button: '[ > ]', action: 'Check again', engine: 'checks stopped: re-bind needed'},
 };
 
 /**

@@ -1,17 +1,21 @@
 import {Box, Text} from 'ink';
 import {useTerminalCaps} from '../components/use-terminal-caps.js';
 import type {MachineState} from '../bind/machine.js';
+import {engineHalted} from '../bind/machine.js';
+import {Paragraph} from '../components/Paragraph.js';
 import type {HealthCheck, HealthPart} from '../engine/health.js';
 import {PlayControl} from '../components/PlayControl.js';
 import {OneLine} from '../components/OneLine.js';
 import {partNeedingRebind} from '../engine/rebind-needed.js';
 
-export const activationHints = [
-  {key: 'Enter/Space', action: 'start / pause the engine'},
-  {key: 'R', action: 're-bind'},
-  {key: 'S', action: 'site settings'},
-  {key: 'Q', action: 'quit'},
-] as const;
+export function activationHints(halted: boolean) {
+  return [
+    {key: 'Enter/Space', action: halted ? 'check again' : 'start / pause the engine'},
+    {key: 'R', action: 're-bind'},
+    {key: 'S', action: 'site settings'},
+    {key: 'Q', action: 'quit'},
+  ];
+}
 
 /** Why the site must be re-bound, from the part refused and how it was refused. */
 function rebindReason(part: HealthPart, check: HealthCheck): string {
@@ -73,17 +77,17 @@ export type ActivationScreenProps = {
   readonly state: MachineState;
   readonly intervalMs: number;
   readonly accountLine: string;
+  readonly width: number;
 };
 
 /** The play control and the engine's live health. */
-export function ActivationScreen({state, intervalMs, accountLine}: ActivationScreenProps) {
+export function ActivationScreen({state, intervalMs, accountLine, width}: ActivationScreenProps) {
   const {tint} = useTerminalCaps();
   const {engine} = state;
   const health = engine.health;
   const running = engine.state === 'running';
   const needsRebind = health ? partNeedingRebind(health) : null;
-  // The engine loop stops checking once a re-bind is needed: see runEngineLoop.
-  const halted = running && needsRebind !== null && !engine.checking;
+  const halted = engineHalted(engine);
   return (
     <Box flexDirection="column">
       <Text>{accountLine}</Text>
@@ -103,6 +107,16 @@ export function ActivationScreen({state, intervalMs, accountLine}: ActivationScr
       <CheckLine part="directory" check={health?.checks.directory} />
       <CheckLine part="exchange" check={health?.checks.exchange} />
       <Text>Last contact with Mimecast: {clock(health?.lastContact)}</Text>
+      {engine.saveError ? (
+        <>
+          <Paragraph
+            text={`[x] The play control was not saved: ${engine.saveError.message}`}
+            width={width}
+            maxLines={2}
+          />
+          <Paragraph text={`Fix: ${engine.saveError.fix}`} width={width} maxLines={2} />
+        </>
+      ) : null}
       {health && needsRebind ? (
         <OneLine>
           <Text color={tint('yellow')} bold>

@@ -1,4 +1,5 @@
 import type {MachineState} from '../bind/machine.js';
+import {engineHalted} from '../bind/machine.js';
 import type {AppServices} from '../app-services.js';
 import {ScreenFrame} from './ScreenFrame.js';
 import {SettingsScreen, settingsHints} from './SettingsScreen.js';
@@ -79,11 +80,12 @@ export function Screen({state, services}: ScreenProps) {
           ? `Site ${saved.settings.siteName}, account ${saved.account.name} (${saved.account.code})`
           : `Site ${state.fields.siteName.value}`;
       return (
-        <ScreenFrame {...frame} title="Engine" hints={activationHints}>
+        <ScreenFrame {...frame} title="Engine" hints={activationHints(engineHalted(state.engine))}>
           <ActivationScreen
             state={state}
             intervalMs={services.healthIntervalMs}
             accountLine={accountLine}
+            width={width}
           />
         </ScreenFrame>
       );

@@ -1,7 +1,14 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {MachineEvent, MachineState, RotatedSecret} from '../../src/bind/machine.js';
-import {fieldFromValue, initialState, machine, reboundNotice} from '../../src/bind/machine.js';
+import {
+  engineHalted,
+  fieldFromValue,
+  initialState,
+  machine,
+  reboundNotice,
+} from '../../src/bind/machine.js';
+import type {HealthReport} from '../../src/engine/health.js';
 import {formFields} from '../../src/bind/form.js';
 import {credentialsState, validValues} from '../helpers/machine-fixtures.js';
 
@@ -317,5 +324,56 @@ describe('machine: re-bind', () => {
     const next = run(engine, {type: 'rebind-requested', changed: 'exchange'});
     assert.equal(next.screen, 'rebind');
     assert.equal(next.rebind?.changed, 'exchange');
+  });
+});
+
+describe('machine: the play control', () => {
+  const refusedDirectory: HealthReport = {
+    checkedAt: '2026-12-04T10:00:00.000Z',
+    lastContact: '2026-12-04T10:00:00.000Z',
+    checks: {
+      binding: {ok: true, fact: 'bound'},
+      directory: {ok: false, errorClass: 'credentials', message: 'refused', fix: 'type it'},
+      exchange: {ok: true, fact: 'readable'},
+    },
+  };
+
+  function engineScreen(state: 'paused' | 'running'): MachineState {
+    return initialState({values: validValues(), screen: 'activation', engineState: state});
+  }
+
+  it('starts and pauses the engine', () => {
+    const started = run(engineScreen('paused'), {type: 'engine-toggled'});
+    assert.equal(started.engine.state, 'running');
+    assert.equal(run(started, {type: 'engine-toggled'}).engine.state, 'paused');
+  });
+
+  it('checks again, still started, once the checks stopped for a re-bind', () => {
+    const halted = run(engineScreen('running'), {
+      type: 'health-reported',
+      report: refusedDirectory,
+    });
+    assert.ok(engineHalted(halted.engine));
+    const again = run(halted, {type: 'engine-toggled'});
+    assert.equal(again.engine.state, 'running');
+    assert.equal(again.engine.resumes, halted.engine.resumes + 1);
+    assert.equal(again.engine.health, null);
+    assert.ok(!engineHalted(again.engine));
+  });
+
+  it('goes back to the saved state, saying why, when the change cannot be saved', () => {
+    const started = run(engineScreen('paused'), {type: 'engine-toggled'});
+    const failed = run(started, {
+      type: 'engine-save-failed',
+      state: 'running',
+      message: 'No binding is saved in /state.',
+      fix: 'Bind the site.',
+    });
+    assert.equal(failed.engine.state, 'paused');
+    assert.deepEqual(failed.engine.saveError, {
+      message: 'No binding is saved in /state.',
+      fix: 'Bind the site.',
+    });
+    assert.equal(run(failed, {type: 'engine-toggled'}).engine.saveError, null);
   });
 });

@@ -19,10 +19,10 @@ describe('PlayControl', () => {
 });
 
 describe('PlayControl when the checks stopped', () => {
-  it('still offers Pause, and says the engine needs a re-bind', () => {
+  it('offers to check again, and says the site needs a re-bind', () => {
     assert.equal(
       renderView(<PlayControl state="halted" />),
-      '  [ || ] Pause   engine stopped: re-bind needed',
+      '  [ > ] Check again   checks stopped: re-bind needed',
     );
   });
 });

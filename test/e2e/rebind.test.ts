@@ -114,7 +114,7 @@ describe('mse-bind rebind in tmux at 80x25', () => {
     sims.ldap.setPassword(sims.settings.directory.bindName, rotatedAgain);
     // The wizard of a bound site opens on its engine, running as it was saved.
     const session = rebind('');
-    const halted = await session.waitFor('engine stopped: re-bind needed', 15_000);
+    const halted = await session.waitFor('checks stopped: re-bind needed', 15_000);
     assert.match(halted, /Checks stopped: retrying a refused password could lock the account out/);
     assert.match(halted, /Press R to re-bind\. The directory refused the service account password/);
 
