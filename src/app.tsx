@@ -137,10 +137,22 @@ export function App({initial, services}: AppProps) {
   useEffect(() => {
     if (!state.quitting) return;
     bindController.current?.controller.abort();
-    exit(state.interrupted ? exitCodes.cancelled : 0);
+    exit(quitExitCode(state));
   }, [state.quitting, state.interrupted, exit]);
 
   return <Screen state={state} services={services} />;
+}
+
+/**
+ * Ctrl+C is a cancel (130). Leaving the result of a failed bind exits with its class's code,
+ * as `bind --non-interactive` would, so that a script that opened the wizard is not told it
+ * succeeded; any other way out is 0.
+ */
+function quitExitCode(state: MachineState): number {
+  if (state.interrupted) return exitCodes.cancelled;
+  const {outcome} = state;
+  if (state.screen === 'result' && outcome && !outcome.ok) return exitCodes[outcome.errorClass];
+  return 0;
 }
 
 function toMachineEvent(event: PipelineEvent, runId: number): MachineEvent {

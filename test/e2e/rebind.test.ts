@@ -8,7 +8,8 @@ import type {DemoSimulators} from '../../src/simulators/start-all.js';
 import {startDemoSimulators} from '../../src/simulators/start-all.js';
 import {setEngineState} from '../../src/storage/binding-store.js';
 import {bundle, runCli} from '../helpers/run-cli.js';
-import {startTmux} from '../helpers/tmux.js';
+import {paneExitStatus, startTmux} from '../helpers/tmux.js';
+import {exitCodes} from '../../src/bind/errors.js';
 import type {TmuxSession} from '../helpers/tmux.js';
 import {noKeychain} from '../helpers/no-keychain.js';
 
@@ -57,6 +58,7 @@ describe('mse-bind rebind in tmux at 80x25', () => {
     assert.deepEqual(await readFile(join(dir, 'binding.enc')), before);
     session.keys('q');
     await session.waitForExit();
+    assert.equal(paneExitStatus(session), exitCodes.credentials, 'Q leaves with the failure');
   });
 
   it('re-binds after a rotation with the new password and Enter, and no other key', async () => {
