@@ -76,6 +76,7 @@ function settingsKeys(state: MachineState, input: string, key: Key): MachineEven
   const field = formFields[state.settingsFocus];
   if (!field) return [];
   if (key.pageDown) return [{type: 'settings-submitted'}];
+  if (key.escape) return [{type: 'back'}];
   if (key.upArrow) return [{type: 'focus-moved', direction: -1}];
   if (key.downArrow || key.tab) return [{type: 'focus-moved', direction: 1}];
   if (key.return) {

@@ -67,6 +67,12 @@ export function engineHalted(engine: EngineView): boolean {
   return partNeedingRebind(engine.health) !== null;
 }
 
+/** The form's values, as the engine screen left them for the settings. */
+export type SettingsReturn = {
+  readonly fields: MachineState['fields'];
+  readonly choices: MachineState['choices'];
+};
+
 export type MachineState = {
   readonly screen: Screen;
   readonly fields: Readonly<Record<TextFieldId | CredentialFieldId, FieldState>>;
@@ -80,6 +86,11 @@ export type MachineState = {
   readonly engine: EngineView;
   /** Set while re-binding a saved site: which password changed. */
   readonly rebind: {readonly changed: RotatedSecret} | null;
+  /**
+   * Set while the settings were opened from the engine screen (S): the form as it was then,
+   * which Esc on the settings puts back on the way back to the engine.
+   */
+  readonly settingsReturn: SettingsReturn | null;
   /** One line shown under the title: what just happened (a cancel, a retry). */
   readonly notice: string | null;
   readonly quitting: boolean;
@@ -183,6 +194,7 @@ export function initialState(options: InitialStateOptions): MachineState {
       saveError: null,
     },
     rebind: options.rebind ? {changed: options.rebind} : null,
+    settingsReturn: null,
     notice: options.notice ?? null,
     quitting: false,
     interrupted: false,

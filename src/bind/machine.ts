@@ -146,16 +146,27 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
     }
 
     case 'back': {
+      if (state.screen === 'settings') return settingsClosed(state);
       if (state.screen === 'credentials') {
         return {...state, screen: 'settings', problems: [], notice: null};
       }
       // From the quick re-bind to the whole form: a full bind with the saved values.
       if (state.screen === 'rebind') {
         const fields = {...state.fields, password: fieldFromValue('')};
-        return {...state, screen: 'settings', rebind: null, fields, problems: []};
+        return {
+          ...state,
+          screen: 'settings',
+          rebind: null,
+          fields,
+          problems: [],
+          settingsReturn: null,
+        };
       }
       if (state.screen === 'result' && state.outcome && !state.outcome.ok) {
-        return {...state, screen: state.rebind ? 'rebind' : 'credentials'};
+        if (!state.rebind) return {...state, screen: 'credentials'};
+        // Back to the re-bind screen with the new password typed there, as after a cancel.
+        const fields = withRotatedPasswordTyped(state, state.rebind.changed);
+        return {...state, screen: 'rebind', fields};
       }
       return state;
     }
@@ -225,13 +236,27 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       const target = failureField(step, errorClass, setting);
       const rotated = state.rebind ? secretOfField(target) : null;
       if (rotated) {
-        return {...state, screen: 'rebind', rebind: {changed: rotated}, problems: []};
+        // The new password typed for that account is shown again; one typed for another
+        // account is not, or Enter would send it to the wrong service.
+        const fields =
+          rotated === state.rebind?.changed
+            ? withRotatedPasswordTyped(state, rotated)
+            : {...state.fields, password: fieldFromValue('')};
+        return {...state, screen: 'rebind', rebind: {changed: rotated}, fields, problems: []};
       }
       if (target === 'email' || target === 'password') {
         return {...state, screen: 'credentials', credentialsFocus: target};
       }
       const problems: Problem[] = [{field: target, message: state.outcome.message}];
-      return {...state, screen: 'settings', settingsFocus: focusOf(target), problems};
+      // From a re-bind the engine's form is no longer the one Esc would go back to.
+      const settingsReturn = state.rebind ? null : state.settingsReturn;
+      return {
+        ...state,
+        screen: 'settings',
+        settingsFocus: focusOf(target),
+        problems,
+        settingsReturn,
+      };
     }
 
     case 'retry-requested': {
@@ -282,7 +307,15 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
     case 'settings-requested': {
       if (state.screen !== 'activation') return state;
       const fields = {...state.fields, password: fieldFromValue('')};
-      return {...state, screen: 'settings', rebind: null, fields, problems: [], notice: null};
+      return {
+        ...state,
+        screen: 'settings',
+        rebind: null,
+        fields,
+        problems: [],
+        notice: null,
+        settingsReturn: {fields, choices: state.choices},
+      };
     }
 
     case 'engine-toggled': {
@@ -329,6 +362,33 @@ const rotatedField = {
   directory: 'directoryPassword',
   exchange: 'exchangePassword',
 } as const satisfies Record<Exclude<RotatedSecret, 'mimecast'>, TextFieldId>;
+
+export const settingsDroppedNotice =
+  'The settings typed were dropped; the engine goes on with the saved binding.';
+
+/**
+ * Esc on the settings opened from the engine screen: back to the engine, with the changes
+ * typed there dropped. An administrator takes Esc for "cancel", and nothing typed in the form
+ * applies until a bind saves it: the engine goes on checking with the saved binding, while a
+ * kept edit would show up at the next S as if it were saved, and the next re-bind (R) would
+ * bind with it unasked. Opened any other way (nothing bound yet), Esc does nothing.
+ */
+function settingsClosed(state: MachineState): MachineState {
+  const saved = state.settingsReturn;
+  if (!saved) return state;
+  const restored = {...state, fields: saved.fields, choices: saved.choices};
+  const values = formValuesOf(state);
+  const before = formValuesOf(restored);
+  const changed = formFields.some((field) => values[field.id] !== before[field.id]);
+  return {
+    ...restored,
+    screen: 'activation',
+    settingsFocus: 0,
+    problems: [],
+    settingsReturn: null,
+    notice: changed ? settingsDroppedNotice : null,
+  };
+}
 
 /** The re-bind screen's password field holding what was typed there for `changed`. */
 function withRotatedPasswordTyped(state: MachineState, changed: RotatedSecret) {

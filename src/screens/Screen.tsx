@@ -32,7 +32,11 @@ export function Screen({state, services}: ScreenProps) {
   switch (state.screen) {
     case 'settings':
       return (
-        <ScreenFrame {...frame} title="Site settings" hints={settingsHints}>
+        <ScreenFrame
+          {...frame}
+          title="Site settings"
+          hints={settingsHints(state.settingsReturn !== null)}
+        >
           <SettingsScreen state={state} rows={bodyRows} columns={width} />
         </ScreenFrame>
       );

@@ -8,13 +8,17 @@ import {ChoiceField} from '../components/ChoiceField.js';
 
 const labelWidth = Math.max(...formFields.map((field) => field.label.length)) + 1;
 
-export const settingsHints = [
-  {key: 'Up/Down', action: 'field'},
-  {key: 'Left/Right', action: 'choose'},
-  {key: 'Enter', action: 'next'},
-  {key: 'PgDn', action: 'continue'},
-  {key: 'Ctrl+C', action: 'quit'},
-] as const;
+/** The settings' keys; Esc only when it leads somewhere, back to the engine screen. */
+export function settingsHints(escapesToEngine: boolean) {
+  return [
+    {key: 'Up/Down', action: 'field'},
+    {key: 'Left/Right', action: 'pick'},
+    {key: 'Enter', action: 'next'},
+    {key: 'PgDn', action: 'continue'},
+    ...(escapesToEngine ? [{key: 'Esc', action: 'back'}] : []),
+    {key: 'Ctrl+C', action: 'quit'},
+  ];
+}
 
 export type SettingsScreenProps = {
   readonly state: MachineState;
