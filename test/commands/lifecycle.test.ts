@@ -2,6 +2,7 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import {connect, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {exitCodes} from '../../src/bind/errors.js';
@@ -51,23 +52,33 @@ async function boundStateDir(): Promise<string> {
   return dir;
 }
 
+/** Starts `mse-bind simulate` and reads its JSON line. */
+async function startSimulate(args: string[] = []) {
+  const child = spawn(process.execPath, [bundle, 'simulate', ...args], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      if (text.includes('\n')) resolve(text.slice(0, text.indexOf('\n')));
+    });
+    child.on('error', reject);
+    child.on('close', (code) => reject(new Error(`simulate exited ${code}`)));
+  });
+  const exited = () =>
+    new Promise<number | null>((resolve) => {
+      child.removeAllListeners('close');
+      child.on('close', (code) => resolve(code));
+    });
+  return {child, summary: JSON.parse(line) as Record<string, string>, exited};
+}
+
 describe('mse-bind simulate', () => {
   it('prints one JSON line with every field, writes a settings file without secrets, stops on SIGINT', async () => {
     const file = join(root, 'simulated.json');
-    const child = spawn(process.execPath, [bundle, 'simulate', '--write-config', file], {
-      cwd: projectRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const line = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        text += chunk.toString('utf8');
-        if (text.includes('\n')) resolve(text.slice(0, text.indexOf('\n')));
-      });
-      child.on('error', reject);
-      child.on('close', (code) => reject(new Error(`simulate exited ${code}`)));
-    });
-    const summary = JSON.parse(line) as Record<string, string>;
+    const {child, summary, exited: whenExited} = await startSimulate(['--write-config', file]);
     for (const field of [
       'discoveryUrl',
       'ewsUrl',
@@ -99,12 +110,33 @@ describe('mse-bind simulate', () => {
     }
     assert.equal(JSON.parse(written).network.caFile, summary.caFile);
 
-    const exited = new Promise<number | null>((resolve) => {
-      child.removeAllListeners('close');
-      child.on('close', resolve);
-    });
+    const exited = whenExited();
     child.kill('SIGINT');
     assert.equal(await exited, 0);
+  });
+
+  it('stops at once on SIGINT while clients hold connections open, and removes its CA', async () => {
+    const {child, summary, exited: whenExited} = await startSimulate();
+    // Connections that never send a byte: no request, no TLS handshake.
+    const held = await Promise.all(
+      ['discoveryUrl', 'ewsUrl', 'ldapUrl', 'oauthAuthorityUrl'].map((field) => {
+        const url = new URL(summary[field] ?? '');
+        return new Promise<Socket>((resolve, reject) => {
+          const socket = connect(Number(url.port), url.hostname, () => resolve(socket));
+          socket.on('error', reject);
+        });
+      }),
+    );
+    try {
+      const exited = whenExited();
+      const started = performance.now();
+      child.kill('SIGINT');
+      assert.equal(await exited, 0);
+      assert.ok(performance.now() - started < 3_000, 'it did not wait for the clients');
+      await assert.rejects(readFile(summary.caFile ?? ''), {code: 'ENOENT'});
+    } finally {
+      held.forEach((socket) => socket.destroy());
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import {generateKeyPair as generateKeyPairCallback, randomUUID, type KeyObject} from 'node:crypto';
+import {serverCloser} from '../server-closer.js';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -121,6 +122,7 @@ export async function startEntraSimulator(
     );
   });
 
+  const close = serverCloser(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -130,11 +132,7 @@ export async function startEntraSimulator(
     authorityUrl: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
     publicKey,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close,
   };
 }
 

@@ -1,3 +1,4 @@
+import {serverCloser} from '../server-closer.js';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -132,6 +133,7 @@ export async function startEwsSimulator(options: EwsSimulatorOptions = {}): Prom
   const server: Server = options.tls
     ? createHttpsServer({key: options.tls.key, cert: options.tls.cert})
     : createHttpServer();
+  const close = serverCloser(server);
   server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     opened += 1;
     connections.set(socket, newConnectionState(opened));
@@ -206,11 +208,7 @@ export async function startEwsSimulator(options: EwsSimulatorOptions = {}): Prom
     failNext(failure) {
       state.pendingFailures.push(failure);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close,
   };
 }
 

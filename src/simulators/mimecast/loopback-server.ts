@@ -1,4 +1,5 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
+import {serverCloser} from '../server-closer.js';
 import {createServer, type Server} from 'node:https';
 import type {AddressInfo, Socket} from 'node:net';
 import type {ServerCertificate} from '../tls/index.js';
@@ -15,6 +16,8 @@ export type Listening = {
   readonly sockets: Set<Socket>;
   /** TCP connections accepted since start. */
   accepted(): number;
+  /** Stops listening and ends every open connection. */
+  close(): Promise<void>;
 };
 
 export async function listen(
@@ -39,7 +42,8 @@ export async function listen(
     });
   });
   const {port} = server.address() as AddressInfo;
-  return {server, url: `https://${host}:${port}`, sockets, accepted: () => accepted};
+  const close = serverCloser(server);
+  return {server, url: `https://${host}:${port}`, sockets, accepted: () => accepted, close};
 }
 
 /** The body as text, or null when it is larger than the simulator accepts. */

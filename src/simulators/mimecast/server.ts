@@ -180,15 +180,7 @@ export async function startMimecastSimulator(
 
   const servers: {name: string; listening: Listening}[] = [];
   const close = async () => {
-    await Promise.all(
-      servers.map(
-        ({listening: {server}}) =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeAllConnections();
-          }),
-      ),
-    );
+    await Promise.all(servers.map(({listening}) => listening.close()));
   };
 
   try {
