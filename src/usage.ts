@@ -153,7 +153,7 @@ credentials, and serves until interrupted.
   status: `Usage: mse-bind status [--json] [options]
 
 What is bound: site, account, region, bound by and when, expiry, directory and Exchange
-targets, engine state. Never a secret. Exit 9 when nothing is bound.
+targets, engine state. Never a secret. Exit 1 when nothing is bound.
 
 ${stateOptions}
   --json                one JSON object

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {Paragraph} from '../components/Paragraph.js';
 import {useTerminalCaps} from '../components/use-terminal-caps.js';
 import type {MachineState} from '../bind/machine.js';
 import {TextField} from '../components/TextField.js';
@@ -45,7 +46,9 @@ export function CredentialsScreen({state, demo, columns}: CredentialsScreenProps
         width={Math.max(8, columns - 25)}
       />
       <Text> </Text>
-      {problem ? <Text color={tint('red')}>x {problem.message}</Text> : null}
+      {problem ? (
+        <Paragraph text={`x ${problem.message}`} width={columns} maxLines={3} color={tint('red')} />
+      ) : null}
       {demo ? (
         <Text dimColor>
           Demo: sign in as {demo.email} with the demo password given in the README.

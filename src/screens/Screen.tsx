@@ -1,7 +1,7 @@
 import type {MachineState} from '../bind/machine.js';
 import {engineHalted} from '../bind/machine.js';
 import type {AppServices} from '../app-services.js';
-import {ScreenFrame} from './ScreenFrame.js';
+import {ScreenFrame, headerLines} from './ScreenFrame.js';
 import {SettingsScreen, settingsHints} from './SettingsScreen.js';
 import {CredentialsScreen, credentialsHints} from './CredentialsScreen.js';
 import {RebindScreen, rebindHints} from './RebindScreen.js';
@@ -11,6 +11,7 @@ import {ActivationScreen, activationHints} from './ActivationScreen.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {useNow} from '../components/use-now.js';
 import {useTerminalCaps} from '../components/use-terminal-caps.js';
+import {useInputGuard} from '../components/use-input-guard.js';
 
 export type ScreenProps = {
   readonly state: MachineState;
@@ -19,6 +20,8 @@ export type ScreenProps = {
 
 /** Picks the view for the current screen and frames it within the terminal. */
 export function Screen({state, services}: ScreenProps) {
+  // Mounted for the wizard's whole run: every key the root's input handler gets has passed it.
+  useInputGuard();
   const {rows, columns} = useTerminalSize();
   const {symbols} = useTerminalCaps();
   // Step panels draw their spinner and elapsed time from `now`; it ticks only while binding.
@@ -27,7 +30,8 @@ export function Screen({state, services}: ScreenProps) {
   const height = Math.max(10, rows - 1);
   const width = Math.max(40, columns);
   const frame = {warning: services.warning, notice: state.notice, height, width};
-  const bodyRows = height - 3 - (services.warning ? 1 : 0) - (state.notice ? 1 : 0);
+  // The frame's header, the blank line under it and the key hints.
+  const bodyRows = height - 2 - headerLines(services.warning, state.notice, width);
 
   switch (state.screen) {
     case 'settings':

@@ -1,4 +1,5 @@
 import type {ReactNode} from 'react';
+import {Paragraph, paragraphLines} from '../components/Paragraph.js';
 import {Box, Text} from 'ink';
 import {KeyHints} from '../components/KeyHints.js';
 import type {KeyHint} from '../components/KeyHints.js';
@@ -16,6 +17,15 @@ export type ScreenFrameProps = {
   readonly children: ReactNode;
 };
 
+/** A warning (weaker storage, the demo) may take two lines: its reason matters. */
+export const warningMaxLines = 2;
+
+/** The lines the header takes: the title, the warning wrapped, the notice. */
+export function headerLines(warning: string | null, notice: string | null, width: number) {
+  const warningLines = warning ? paragraphLines(`! ${warning}`, width, warningMaxLines).length : 0;
+  return 1 + warningLines + (notice ? 1 : 0);
+}
+
 /**
  * Title, optional warning and notice, the screen's body, and the key hints at the bottom. The
  * header and the hints are one line each and never give way; a body taller than the space
@@ -30,9 +40,12 @@ export function ScreenFrame(props: ScreenFrameProps) {
           <Text bold>mse-bind - {props.title}</Text>
         </OneLine>
         {props.warning ? (
-          <OneLine>
-            <Text color={tint('yellow')}>! {props.warning}</Text>
-          </OneLine>
+          <Paragraph
+            text={`! ${props.warning}`}
+            width={props.width}
+            maxLines={warningMaxLines}
+            color={tint('yellow')}
+          />
         ) : null}
         {props.notice ? <OneLine>{props.notice}</OneLine> : null}
       </Box>

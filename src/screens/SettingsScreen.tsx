@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {Paragraph, paragraphLines} from '../components/Paragraph.js';
 import {useTerminalCaps} from '../components/use-terminal-caps.js';
 import {fieldApplies, formFields} from '../bind/form.js';
 import type {MachineState} from '../bind/machine.js';
@@ -38,7 +39,10 @@ function moreLine(above: number, below: number): string {
 export function SettingsScreen({state, rows, columns}: SettingsScreenProps) {
   const {tint} = useTerminalCaps();
   const problem = state.problems[0];
-  const listRows = Math.max(3, rows - 2);
+  // The problem under the list may wrap (up to three lines); the list gives way for it.
+  const problemText = problem ? `x ${problem.message}` : null;
+  const problemLines = problemText ? paragraphLines(problemText, columns, 3).length : 1;
+  const listRows = Math.max(3, rows - 1 - problemLines);
   const values = formValuesOf(state);
   const applicable = formFields
     .map((field, index) => ({field, index}))
@@ -85,8 +89,8 @@ export function SettingsScreen({state, rows, columns}: SettingsScreenProps) {
         );
       })}
       <Text dimColor>{moreLine(first, applicable.length - first - visible.length)}</Text>
-      {problem ? (
-        <Text color={tint('red')}>x {problem.message}</Text>
+      {problemText ? (
+        <Paragraph text={problemText} width={columns} maxLines={3} color={tint('red')} />
       ) : (
         <Text dimColor>PgDn, or Enter on the last field, continues to the credentials.</Text>
       )}

@@ -145,6 +145,8 @@ describe('mse-bind status', () => {
     const run = await runCli(['status', '--state-dir', join(root, 'empty')], {env: noKeychain});
     assert.equal(run.code, 1);
     assert.match(run.stdout, /Nothing is bound/);
+    const help = await runCli(['status', '--help']);
+    assert.match(help.stdout, /Exit 1 when nothing is bound\./, 'the help says what it does');
   });
 
   it('shows site, account, region, who, when, expiry, targets and engine, and no secret', async () => {
