@@ -1,14 +1,13 @@
-import {mkdir, readFile, rm} from 'node:fs/promises';
+import {mkdir, rm} from 'node:fs/promises';
 import {join} from 'node:path';
-import {BindError, cancelledError} from '../bind/errors.js';
+import {BindError} from '../bind/errors.js';
 import {atomicWriteFile} from './atomic-write.js';
 import type {BindingRecord, EngineState} from './binding-record.js';
 import {summarizeBinding, type BindingStatus} from './binding-status.js';
-import {throwIfCancelled, wasCancelled} from './cancellation.js';
-import {openEnvelope, readEnvelopeHeader, sealEnvelope} from './crypto.js';
+import {throwIfCancelled} from './cancellation.js';
+import {sealEnvelope} from './crypto.js';
 import {
   dataKeyAccess,
-  fetchExistingKey,
   findLeftoverKey,
   noKeychainError,
   type DataKeyAccess,
@@ -17,13 +16,26 @@ import {DamagedBindingError} from './damaged-binding.js';
 import {encodeDataKey, generateDataKey, type KeyLocation} from './data-key.js';
 import {errorCode, fileError} from './file-error.js';
 import {deleteKeyFile, keyFilePath, writeKeyFile} from './key-file.js';
+import {identityOf, sameIdentity} from './pending-binding.js';
+import {
+  openPending,
+  pendingFileExists,
+  removePendingFile,
+  writePending,
+  type OpenedPending,
+} from './pending-file.js';
 import {parseBindingRecord} from './record-check.js';
+import {openSealedFile, readSealedFile} from './sealed-file.js';
 import {withSiteLock} from './site-lock.js';
 
 /*
  * The binding is one AES-256-GCM file, `<stateDir>/binding.enc`. Its data key lives in the OS
  * keychain under an account named after the state directory, or, only when the administrator
  * allows it, in `<stateDir>/binding.key`. The file's header records which.
+ *
+ * Beside it, `binding-pending.enc` (pending-file.ts) may remember bindings that failed binds
+ * left at Mimecast; it is sealed with the same data key, and a successful save clears what it
+ * holds for the saved binding's user, application and region.
  *
  * Whoever changes the saved binding holds the state directory's lock (`site-lock.ts`): a bind
  * from before it registers anything until it has saved, the play control and unbind only
@@ -54,6 +66,8 @@ export type DeleteResult = {
   readonly dataFile: boolean;
   readonly keyFile: boolean;
   readonly keychainKey: boolean;
+  /** The record of bindings failed binds left at Mimecast. */
+  readonly pendingFile: boolean;
   /** False when the OS keychain could not be used, so an entry there may remain. */
   readonly keychainReachable: boolean;
 };
@@ -70,17 +84,6 @@ type StoredBinding = {
   readonly keyLocation: KeyLocation;
   readonly dataFile: string;
 };
-
-async function readDataFile(path: string, signal?: AbortSignal): Promise<Buffer | null> {
-  throwIfCancelled(signal);
-  try {
-    return await readFile(path, {signal});
-  } catch (error) {
-    if (wasCancelled(error, signal)) throw cancelledError();
-    if (errorCode(error) === 'ENOENT') return null;
-    throw fileError('read', path, error);
-  }
-}
 
 async function ensureStateDir(stateDir: string, signal?: AbortSignal): Promise<void> {
   throwIfCancelled(signal);
@@ -112,9 +115,8 @@ async function writeData(
 
 /** Decrypts and checks an existing binding file, with the key its header points to. */
 async function openStored(access: DataKeyAccess, dataFile: string, file: Buffer) {
-  const {keyLocation} = readEnvelopeHeader(file, dataFile);
-  const key = await fetchExistingKey(access, keyLocation, dataFile);
-  const record = parseBindingRecord(openEnvelope(file, key, dataFile).toString('utf8'), dataFile);
+  const {plaintext, key, keyLocation} = await openSealedFile(access, dataFile, file);
+  const record = parseBindingRecord(plaintext.toString('utf8'), dataFile);
   return {record, key, keyLocation, dataFile};
 }
 
@@ -124,8 +126,10 @@ async function loadStored(options: StoreOptions): Promise<StoredBinding | null> 
 
   const dataFile = dataFilePath(stateDir);
   const access = await dataKeyAccess(stateDir, signal, options.keyFileOnly ?? false);
-  const file = await readDataFile(dataFile, signal);
+  const file = await readSealedFile(dataFile, signal);
   if (file) return openStored(access, dataFile, file);
+  // The data key of a pending record alone is no leftover: nothing is bound yet.
+  if (await pendingFileExists(stateDir)) return null;
 
   const leftover = await findLeftoverKey(access);
   if (leftover) {
@@ -140,50 +144,111 @@ async function loadStored(options: StoreOptions): Promise<StoredBinding | null> 
   return null;
 }
 
+/** A save's result and the key the binding is now sealed with. */
+type Sealed = {readonly result: SaveResult; readonly key: Buffer};
+
+async function sealWith(
+  access: DataKeyAccess,
+  dataFile: string,
+  record: BindingRecord,
+  key: Buffer,
+  keyLocation: KeyLocation,
+): Promise<Sealed> {
+  return {result: await writeData(dataFile, record, key, keyLocation, access.signal), key};
+}
+
 /** A new key in the keychain, then the data; the key is taken back if the data is not written. */
 async function saveWithNewKeychainKey(
   access: DataKeyAccess,
   dataFile: string,
   record: BindingRecord,
-): Promise<SaveResult> {
+): Promise<Sealed> {
   const keychain = await access.keychain();
   if (!keychain.available) throw noKeychainError(keychain);
 
   const key = generateDataKey();
   await keychain.set(access.account, encodeDataKey(key), access.signal);
-  let result: SaveResult;
   try {
-    result = await writeData(dataFile, record, key, 'keychain', access.signal);
+    return await sealWith(access, dataFile, record, key, 'keychain');
   } catch (error) {
     await keychain.delete(access.account).catch(() => false);
     throw error;
   }
-
-  // A key file left from an earlier, weaker binding opens nothing now; remove it if possible.
-  await deleteKeyFile(access.stateDir).catch(() => false);
-  return result;
 }
 
 async function saveWithNewKeyFile(
   access: DataKeyAccess,
   dataFile: string,
   record: BindingRecord,
-): Promise<SaveResult> {
+): Promise<Sealed> {
   const key = generateDataKey();
   await writeKeyFile(access.stateDir, key, access.signal);
   try {
-    return await writeData(dataFile, record, key, 'key-file', access.signal);
+    return await sealWith(access, dataFile, record, key, 'key-file');
   } catch (error) {
     await deleteKeyFile(access.stateDir).catch(() => false);
     throw error;
   }
 }
 
+/** Where the state directory's data key is now: in the binding file, or the pending record. */
+type KeyHolder = {readonly key: Buffer; readonly keyLocation: KeyLocation};
+
+async function sealRecord(
+  access: DataKeyAccess,
+  dataFile: string,
+  record: BindingRecord,
+  holder: KeyHolder | null,
+  options: StoreOptions,
+): Promise<Sealed> {
+  if (holder?.keyLocation === 'keychain') {
+    return sealWith(access, dataFile, record, holder.key, 'keychain');
+  }
+  const keychain = await access.keychain();
+  if (keychain.available) return saveWithNewKeychainKey(access, dataFile, record);
+  if (!options.allowKeyFile && !options.keyFileOnly) throw noKeychainError(keychain);
+  if (holder) return sealWith(access, dataFile, record, holder.key, 'key-file');
+  return saveWithNewKeyFile(access, dataFile, record);
+}
+
+/**
+ * A successful save is the end of the bindings failed binds left for the same user,
+ * application and region: the saved one is either one of them, refreshed, or took their place.
+ * The others stay, sealed with the key the binding now uses. Best effort: the binding is saved
+ * by now, and failing here would have the bind log out a binding that is in use; a record
+ * left as it was is read again with the key it names (which stays for that reason).
+ */
+async function settlePending(
+  access: DataKeyAccess,
+  pending: OpenedPending | null,
+  record: BindingRecord,
+  sealed: Sealed,
+): Promise<boolean> {
+  if (!pending) return true;
+  const saved = {
+    email: record.binding.boundBy,
+    appId: record.binding.appId,
+    regionApi: record.account.regionApi,
+  };
+  const others = pending.bindings.filter(
+    (entry) =>
+      !sameIdentity(identityOf(entry), saved) &&
+      entry.binding.accessKey !== record.binding.accessKey,
+  );
+  try {
+    await writePending(access, others, sealed.key, sealed.result.keyLocation);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Saves the binding atomically: until the new file is in place, the old one stays intact and
- * usable. The first save creates the data key; later saves reuse it, except that a key kept in
- * a key file moves to the keychain as soon as one is available. An existing file that fails its
- * integrity check is never replaced.
+ * usable. The first save creates the data key (or takes the one a pending record of a failed
+ * bind is sealed with); later saves reuse it, except that a key kept in a key file moves to the
+ * keychain as soon as one is available. An existing file that fails its integrity check is
+ * never replaced.
  */
 export async function saveBinding(
   record: BindingRecord,
@@ -194,22 +259,19 @@ export async function saveBinding(
 
   const dataFile = dataFilePath(stateDir);
   const access = await dataKeyAccess(stateDir, signal, options.keyFileOnly ?? false);
-  const file = await readDataFile(dataFile, signal);
+  const file = await readSealedFile(dataFile, signal);
+  const stored = file ? await openStored(access, dataFile, file) : null;
+  const pending = await openPending(access);
 
-  if (file) {
-    const stored = await openStored(access, dataFile, file);
-    if (stored.keyLocation === 'keychain') {
-      return writeData(dataFile, record, stored.key, 'keychain', signal);
-    }
-    if ((await access.keychain()).available) {
-      return saveWithNewKeychainKey(access, dataFile, record);
-    }
+  const holder = stored ?? pending;
+  const sealed = await sealRecord(access, dataFile, record, holder, options);
+  const settled = await settlePending(access, pending, record, sealed);
+
+  // A key file left from an earlier, weaker binding opens nothing now; remove it if possible.
+  if (sealed.result.keyLocation === 'keychain' && settled) {
+    await deleteKeyFile(stateDir).catch(() => false);
   }
-
-  const keychain = await access.keychain();
-  if (keychain.available) return saveWithNewKeychainKey(access, dataFile, record);
-  if (!options.allowKeyFile && !options.keyFileOnly) throw noKeychainError(keychain);
-  return saveWithNewKeyFile(access, dataFile, record);
+  return sealed.result;
 }
 
 /** The saved binding, or null when this state directory holds none. */
@@ -245,7 +307,8 @@ export async function setEngineState(
 }
 
 /**
- * Forgets the binding locally: the data file, the key file and the keychain entry. Nothing is
+ * Forgets the binding locally: the data file, the pending record of bindings failed binds
+ * left, the key file and the keychain entry. Nothing is
  * read or decrypted, so it removes damaged files and leftovers alike. The keychain is probed
  * first, so cancelling never leaves half of them removed.
  *
@@ -273,10 +336,12 @@ async function deleteFiles(options: StoreOptions): Promise<DeleteResult> {
     dataRemoved = false;
   }
 
+  const pendingRemoved = await removePendingFile(stateDir);
   const keyFileRemoved = await deleteKeyFile(stateDir);
   const keychainKey = keychain.available ? await keychain.delete(access.account) : false;
   return {
     dataFile: dataRemoved,
+    pendingFile: pendingRemoved,
     keyFile: keyFileRemoved,
     keychainKey,
     keychainReachable: keychain.available,

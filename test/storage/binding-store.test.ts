@@ -314,6 +314,7 @@ test('deleting forgets the file and the keychain entry', real, async () => {
 
   assert.deepEqual(await deleteBinding(options), {
     dataFile: true,
+    pendingFile: false,
     keyFile: false,
     keychainKey: true,
     keychainReachable: true,
@@ -323,6 +324,7 @@ test('deleting forgets the file and the keychain entry', real, async () => {
   assert.equal(await loadBinding(options), null);
   assert.deepEqual(await deleteBinding(options), {
     dataFile: false,
+    pendingFile: false,
     keyFile: false,
     keychainKey: false,
     keychainReachable: true,
