@@ -115,6 +115,8 @@ test('a save of that user clears theirs and keeps the others, under the same key
   );
   assert.deepEqual(await loadPendingBindings(options), []);
   assert.deepEqual((await readdir(options.stateDir)).sort(), ['binding.enc', 'binding.key']);
+  // A later save without a keychain keeps the key file's key too.
+  assert.deepEqual(await readFile(keyFilePath(options.stateDir)), key);
 });
 
 test('forgetting the last one takes its data key too, leaving no leftover key', async () => {
