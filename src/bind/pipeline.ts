@@ -2,19 +2,31 @@ import {BindError, cancelledError, isAbortError} from './errors.js';
 import type {SiteSecrets, SiteSettings} from './settings.js';
 import type {StepId} from './steps.js';
 import type {MimecastAccount, MimecastBinding, MimecastRealm} from './mimecast/types.js';
+import type {RegisteredBinding} from './mimecast/register-binding.js';
 import type {BindingRecord, EngineState} from '../storage/binding-record.js';
 import {bindingRecordSchemaVersion} from '../storage/binding-record.js';
 import {redactSecrets} from './redact.js';
 import type {BindDeps} from './bind-deps.js';
 import type {NetworkPath} from './http/dispatcher.js';
 import type {SiteLock} from '../storage/site-lock.js';
+import type {PendingBinding} from '../storage/pending-binding.js';
+import {
+  forgetLeftBinding,
+  keepLeftBinding,
+  leftBindingFor,
+  settleFailedLogin,
+  type LeftBindingContext,
+  type Unproven,
+} from './left-binding.js';
 
 /**
  * Runs the five bind steps. Steps 1, 3 and 4 have no side effects and run concurrently; step 2
  * creates (or refreshes) a binding at Mimecast, so it starts only when they all passed and a
  * typo never leaves an orphan binding behind; step 5 saves last, atomically. The state
  * directory stays locked from before step 1 until the end, so that a second bind of the same
- * site cannot register a binding whose save would then be lost.
+ * site cannot register a binding whose save would then be lost. A binding step 2 created but
+ * could neither save nor log out is kept in the state directory (left-binding.ts), and the next
+ * bind refreshes it.
  */
 export type BindInput = {
   readonly settings: SiteSettings;
@@ -88,12 +100,22 @@ export async function runBind(
   try {
     lock = await deps.lockSite();
   } catch (error) {
-    return notLocked(asBindError(error, 5, secretValues(input)), emit);
+    const reason = 'not run: the state directory could not be locked';
+    return notRun(asBindError(error, 5, secretValues(input)), emit, reason);
   }
 
   const shared: SharedNetwork = {};
   try {
-    return await runSteps(input, emit, signal, deps, shared);
+    // Read under the lock, before anything is sent: a record that cannot be read stops the
+    // bind rather than have it mint a binding the record may already name.
+    let pending: readonly PendingBinding[];
+    try {
+      pending = (await deps.pendingBindings?.load()) ?? [];
+    } catch (error) {
+      const reason = 'not run: the bindings failed binds left could not be read';
+      return notRun(asBindError(error, 5, secretValues(input)), emit, reason);
+    }
+    return await runSteps(input, emit, signal, deps, shared, pending);
   } finally {
     // After a cancel, a cleanup logout may still be on its way out: closing lets it finish
     // without the cancel waiting for it.
@@ -106,11 +128,14 @@ export async function runBind(
 
 /**
  * The state directory could not be locked (another process is binding the site, or the
- * directory cannot be created): nothing runs. The failure belongs to step 5, whose storage it
- * is; the other steps are reported as not run.
+ * directory cannot be created) or its record of left bindings read: nothing runs. The failure
+ * belongs to step 5, whose storage it is; the other steps are reported as not run.
  */
-function notLocked(error: BindError, emit: (event: PipelineEvent) => void): BindResult {
-  const reason = 'not run: the state directory could not be locked';
+function notRun(
+  error: BindError,
+  emit: (event: PipelineEvent) => void,
+  reason: string,
+): BindResult {
   for (const step of [1, 3, 4] as const) emit({type: 'step-skipped', step, reason});
   emit({type: 'step-skipped', step: 2, reason: `${reason} (no binding was created)`});
   emit({type: 'step-failed', step: 5, error});
@@ -138,6 +163,7 @@ async function runSteps(
   signal: AbortSignal,
   deps: BindDeps,
   shared: SharedNetwork,
+  pending: readonly PendingBinding[],
 ): Promise<BindResult> {
   const secretTexts = secretValues(input);
 
@@ -235,27 +261,54 @@ async function runSteps(
     return {ok: false, step: failedStep, error};
   }
 
+  const left: LeftBindingContext = {
+    identity: {
+      email: credentials.email,
+      appId: settings.mimecast.appId,
+      regionApi: found.value.regionApi,
+    },
+    appKey: secrets.appKey,
+    network: settings.network,
+    store: deps.pendingBindings,
+  };
+  const reused = leftBindingFor(pending, left.identity);
+
   const registered = await step(2, async () => {
     const {password} = credentials;
     if (password === null) return confirmSavedBinding(input, deps, signal, shared);
-    const value = await deps.registerBinding({
-      regionApi: found.value.regionApi,
-      appId: settings.mimecast.appId,
-      appKey: secrets.appKey,
-      email: credentials.email,
-      password,
-      realm: found.value.realm,
-      existingAccessKey: refreshableAccessKey(input, found.value.regionApi),
-      signal,
-      ...mimecastTransport(input, shared),
-    });
-    const refreshed = value.binding.accessKey === input.existing?.binding.accessKey;
-    const verb = refreshed ? 'Binding refreshed for' : 'Bound to';
-    return {fact: `${verb} ${value.account.name} (${value.account.code})`, value};
+    let unproven: Unproven | undefined;
+    let value: RegisteredBinding;
+    try {
+      value = await deps.registerBinding({
+        regionApi: found.value.regionApi,
+        appId: settings.mimecast.appId,
+        appKey: secrets.appKey,
+        email: credentials.email,
+        password,
+        realm: found.value.realm,
+        existingAccessKey:
+          reused?.binding.accessKey ?? refreshableAccessKey(input, found.value.regionApi),
+        onUnproven: (binding, outcome) => (unproven = {binding, outcome}),
+        signal,
+        ...mimecastTransport(input, shared),
+      });
+    } catch (error) {
+      throw await settleFailedLogin(asBindError(error, 2, secretTexts), unproven, reused, left);
+    }
+    const {accessKey} = value.binding;
+    const {name, code} = value.account;
+    if (accessKey === input.existing?.binding.accessKey) {
+      return {fact: `Binding refreshed for ${name} (${code})`, value};
+    }
+    const again = accessKey === reused?.binding.accessKey;
+    const fact = again
+      ? `Bound to ${name} (${code}), reusing the binding a failed bind left`
+      : `Bound to ${name} (${code})`;
+    return {fact, value};
   });
   if (!registered.ok) {
     if (registered.lateValue) {
-      await forgetNewBinding(input, registered.lateValue, deps, shared);
+      await forgetNewBinding(input, registered.lateValue, deps, shared, left);
     }
     emit({type: 'step-skipped', step: 5, reason: 'not run: step 2 failed (nothing was saved)'});
     return {ok: false, step: 2, error: registered.error};
@@ -280,7 +333,7 @@ async function runSteps(
     cancellable: false,
   });
   if (!saved.ok) {
-    await forgetNewBinding(input, registered.value, deps, shared);
+    await forgetNewBinding(input, registered.value, deps, shared, left);
     return {ok: false, step: 5, error: saved.error};
   }
   return {ok: true, record};
@@ -326,15 +379,17 @@ async function confirmSavedBinding(
 }
 
 /**
- * A binding minted by this run but never saved would be an orphan at Mimecast (and count
- * against the user's binding cap), so it is logged out again. A refreshed binding is left
- * alone: the saved record still uses it.
+ * A binding minted (or reused from a failed bind) by this run but never saved would be an
+ * orphan at Mimecast (and count against the user's binding cap), so it is logged out again,
+ * or kept for the next bind when that fails. A refreshed saved binding is left alone: the
+ * saved record still uses it.
  */
 async function forgetNewBinding(
   input: BindInput,
   registered: {binding: MimecastBinding; account: MimecastAccount},
   deps: BindDeps,
   shared: SharedNetwork,
+  left: LeftBindingContext,
 ): Promise<void> {
   if (registered.binding.accessKey === input.existing?.binding.accessKey) return;
   try {
@@ -347,6 +402,9 @@ async function forgetNewBinding(
       ...mimecastTransport(input, shared),
     });
   } catch {
-    // Best effort: the binding expires on its own; the save failure is what the user must see.
+    // Best effort: the save failure is what the user must see.
+    await keepLeftBinding(registered.binding, left);
+    return;
   }
+  await forgetLeftBinding(left);
 }

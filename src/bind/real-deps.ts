@@ -3,6 +3,11 @@ import type {StoreOptions} from '../storage/binding-store.js';
 import {saveBinding} from '../storage/binding-store.js';
 import {describeSave} from '../storage/describe-save.js';
 import {lockSite} from '../storage/site-lock.js';
+import {
+  forgetPendingBindings,
+  loadPendingBindings,
+  rememberPendingBinding,
+} from '../storage/pending-store.js';
 
 // The network clients (undici, ldapts, the XML and NTLM libraries) are most of the bundle.
 // They load when a step first needs them, so the wizard's first frame does not wait for them.
@@ -23,6 +28,11 @@ export function realDeps(store: StoreOptions): BindDeps {
     validateExchange: async (...args) => (await exchange()).validateExchange(...args),
     lockSite: () => lockSite(store.stateDir, {wait: false, create: true}),
     saveBinding: async (record) => describeSave(await saveBinding(record, store)),
+    pendingBindings: {
+      load: () => loadPendingBindings(store),
+      remember: (left) => rememberPendingBinding(left, store),
+      forget: (identity) => forgetPendingBindings(identity, store),
+    },
     openNetworkPath: async (...args) => (await networkPath()).createNetworkPath(...args),
     preflight: async (...args) => (await connectivity()).preflight(...args),
   };

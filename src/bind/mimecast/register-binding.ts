@@ -15,9 +15,18 @@ export type RegisterBindingArgs = TransportOptions & {
   readonly email: string;
   readonly password: string;
   readonly realm: MimecastRealm;
-  /** The saved binding's access key on a re-bind: it is refreshed instead of minting one. */
+  /** The access key of a binding to refresh (the saved one, or one a failed bind left). */
   readonly existingAccessKey?: string;
+  /**
+   * Told, before the failure is thrown, what became of a binding this call minted but could
+   * not prove: `logged-out` when the clean-up logout went through, `left` when it may still be
+   * at Mimecast (the logout failed, or was not waited for after a cancel). The caller keeps a
+   * left binding's keys so that the next bind refreshes it instead of minting another.
+   */
+  readonly onUnproven?: (binding: MimecastBinding, outcome: UnprovenOutcome) => void;
 };
+
+export type UnprovenOutcome = 'logged-out' | 'left';
 
 export type RegisteredBinding = {
   readonly binding: MimecastBinding;
@@ -38,7 +47,8 @@ const cleanupTimeoutMs = 3_000;
  * clock, and after a refusal for the time that binding stays at Mimecast until its TTL ends.
  *
  * Limitation: with a wrong application key the cleanup cannot work either (logout is signed
- * with the same key), so that binding stays at Mimecast until its TTL ends.
+ * with the same key), so that binding stays at Mimecast until its TTL ends. `onUnproven` says
+ * so, and the pipeline has the next bind refresh it rather than mint another.
  */
 export async function registerBinding(args: RegisterBindingArgs): Promise<RegisteredBinding> {
   // Checked before login: a missing key found afterwards would leave a binding behind.
@@ -62,22 +72,26 @@ export async function registerBinding(args: RegisterBindingArgs): Promise<Regist
       if (binding.accessKey !== args.existingAccessKey) {
         const cleanup = forget({...signed, now: () => serverClock.now()});
         // After a cancel the caller must not wait for the cleanup; it finishes (or times
-        // out) on its own.
-        if (!args.signal.aborted) await cleanup;
+        // out) on its own, so the binding counts as left.
+        const loggedOut = args.signal.aborted ? false : await cleanup;
+        args.onUnproven?.(binding, loggedOut ? 'logged-out' : 'left');
       }
       throw error;
     }
   });
 }
 
-async function forget(signed: SignedCallArgs): Promise<void> {
+/** True when the binding was logged out. */
+async function forget(signed: SignedCallArgs): Promise<boolean> {
   try {
     await logout({
       ...signed,
       signal: AbortSignal.timeout(cleanupTimeoutMs),
       retry: {rateLimitRetries: 0},
     });
+    return true;
   } catch {
     // Best effort: the failure the user must see is the one that stopped the bind.
+    return false;
   }
 }
