@@ -1,5 +1,6 @@
 import {dataFileName, type DeleteResult} from '../storage/binding-store.js';
 import {keyFileName} from '../storage/key-file.js';
+import {pendingFileName} from '../storage/pending-file.js';
 
 /** Said before any removal that skips the logout, so nobody expects Mimecast to know. */
 export const notLoggedOutAtMimecast =
@@ -11,6 +12,7 @@ export const notLoggedOutAtMimecast =
 function removedParts(result: DeleteResult): string | null {
   const parts = [
     result.dataFile ? dataFileName : null,
+    result.pendingFile ? pendingFileName : null,
     result.keyFile ? keyFileName : null,
     result.keychainKey ? 'the OS keychain entry' : null,
   ].filter((part): part is string => part !== null);

@@ -10,6 +10,12 @@ import {askConfirmation} from './confirm.js';
 import {adviceForStateDir} from './advice.js';
 import {applySettingsFlags, type SettingsFlags} from './settings-flags.js';
 import {describeLocalRemoval, notLoggedOutAtMimecast} from './local-removal.js';
+import {
+  hasLeftBindings,
+  logOutLeftBindings,
+  readLeftBindings,
+  type LeftBindings,
+} from './left-logout.js';
 
 type Store = StoreOptions & {readonly signal: AbortSignal};
 
@@ -134,7 +140,9 @@ async function unbind(
     }
     throw error;
   }
+  const left = await readLeftBindings(store);
   if (!record) {
+    if (hasLeftBindings(left)) return forgetLeftBindings(left, options, overrides, store);
     process.stderr.write(`mse-bind: nothing is bound in ${store.stateDir}.\n`);
     return exitCodes['not-found'];
   }
@@ -149,11 +157,46 @@ async function unbind(
     return exitCodes.cancelled;
   }
 
+  // First, while a cancel still leaves everything here as it was.
+  const leftWords = await logOutLeftBindings(left, record, overrides, store.signal);
   const atMimecast = await logOutAtMimecast(record, overrides, store.signal);
   // Once Mimecast has forgotten the binding, Ctrl+C no longer stops the local removal: keeping
   // files that open a dead binding would help nobody.
   await deleteBinding({...store, signal: undefined});
-  process.stdout.write(`Unbound ${site}: ${atMimecast}; removed from ${store.stateDir}.\n`);
+  process.stdout.write(
+    [`Unbound ${site}: ${atMimecast}; removed from ${store.stateDir}.`, ...leftWords].join(' ') +
+      '\n',
+  );
+  return 0;
+}
+
+/**
+ * Nothing is bound, but failed binds left bindings at Mimecast that this state directory
+ * remembers: log them out where possible (not with --local-only) and forget them.
+ */
+async function forgetLeftBindings(
+  left: LeftBindings,
+  options: CommonOptions,
+  overrides: SettingsFlags,
+  store: Store,
+) {
+  const what = 'the bindings failed binds left at Mimecast';
+  const question = options.localOnly
+    ? `Forget ${what} here without logging them out? ${notLoggedOutAtMimecast}`
+    : `Log out ${what} and forget them here? Nothing is bound in ${store.stateDir}.`;
+  if (!(await confirmed(`Forgetting ${what}`, question, options, store))) {
+    return exitCodes.cancelled;
+  }
+
+  const words = options.localOnly
+    ? []
+    : await logOutLeftBindings(left, null, overrides, store.signal);
+  const removed = await deleteBinding({...store, signal: undefined});
+  const removal = adviceForStateDir(
+    describeLocalRemoval(removed, store.stateDir),
+    options.stateDir,
+  );
+  process.stdout.write(`${[...words, removal].join(' ')}\n`);
   return 0;
 }
 

@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {exitCodes} from '../../src/bind/errors.js';
 import {writeSettingsFile} from '../../src/bind/settings-file.js';
+import {simFaults} from '../../src/simulators/mimecast/index.js';
 import type {DemoSimulators} from '../../src/simulators/start-all.js';
 import {startDemoSimulators} from '../../src/simulators/start-all.js';
 import {
@@ -71,11 +72,12 @@ function assertNoSecretPrinted(run: CliRun, site: Site): void {
 }
 
 /** `bind --non-interactive` as a script runs it, with no keychain and a key file allowed. */
-function bind(site: Site, dir: string): Promise<CliRun> {
+function bind(site: Site, dir: string, appKey = site.sims.secrets.appKey): Promise<CliRun> {
   const args = ['bind', '--non-interactive', '--config', site.config, '--email'];
+  const secrets = [...secretsOf(site).slice(0, 3), appKey];
   return runCli(
     [...args, site.sims.admin.email, '--password-stdin', '--state-dir', dir, '--allow-key-file'],
-    {input: `${secretsOf(site).join('\n')}\n`, env: noKeychain},
+    {input: `${secrets.join('\n')}\n`, env: noKeychain},
   );
 }
 
@@ -343,6 +345,44 @@ describe('unbind --ca-file', () => {
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /logged out at Mimecast/);
     assert.equal(liveBindings(site), atMimecast - 1);
+    assert.deepEqual(await readdir(dir), []);
+  });
+});
+
+describe('a binding a failed bind left at Mimecast', () => {
+  it('is logged out by unbind, which removes its record, when its key works', async () => {
+    const site = await newSite();
+    const dir = join(root, `state-${count++}`);
+    // No role to read the account, and the clean-up logout fails: the binding is left.
+    site.sims.mimecast.setRoles(site.sims.admin.email, []);
+    site.sims.mimecast.failNext('/api/login/logout', simFaults.serverError());
+    const failed = await bind(site, dir);
+    assert.equal(failed.code, exitCodes.permission, failed.stdout + failed.stderr);
+    assert.match(failed.stdout, /could not be logged out again, so it was left at Mimecast/);
+    assert.equal(liveBindings(site), 1);
+    assert.ok((await readdir(dir)).includes('binding-pending.enc'));
+
+    const run = await runCli(['unbind', '--yes', '--state-dir', dir], {env: noKeychain});
+
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /The binding a failed bind left for \S+ was logged out at Mimecast/);
+    assert.match(run.stdout, /Removed binding-pending\.enc and binding\.key from/);
+    assert.equal(liveBindings(site), 0);
+    assert.deepEqual(await readdir(dir), []);
+    assertNoSecretPrinted(run, site);
+  });
+
+  it('is forgotten by unbind, which says it stays at Mimecast, when its key is wrong', async () => {
+    const site = await newSite();
+    const dir = join(root, `state-${count++}`);
+    const failed = await bind(site, dir, '00000000-0000-0000-0000-000000000000');
+    assert.equal(failed.code, exitCodes.credentials, failed.stdout + failed.stderr);
+
+    const run = await runCli(['unbind', '--yes', '--state-dir', dir], {env: noKeychain});
+
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /could not be logged out .*; it stays at Mimecast until its TTL ends/);
+    assert.equal(liveBindings(site), 1);
     assert.deepEqual(await readdir(dir), []);
   });
 });
