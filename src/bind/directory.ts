@@ -6,11 +6,12 @@
 import type {Client} from 'ldapts';
 
 import {BindError, cancelledError} from './errors.js';
-import type {DirectorySettings, DirectoryType} from './settings.js';
+import type {DirectorySettings} from './settings.js';
 import {readTrustedCa} from './http/trusted-ca.js';
 import {networkEnvironment} from './http/network-environment.js';
 import {classifyDirectoryError} from './directory/classify-error.js';
 import {openDirectoryConnection, tlsOptionsFor} from './directory/connection.js';
+import {blindViewError} from './directory/blind-view.js';
 import {describeFindings} from './directory/describe-findings.js';
 import type {DirectoryPhase, FailureContext} from './directory/failure-context.js';
 import {guard} from './directory/guard.js';
@@ -21,9 +22,11 @@ import {
   offersPaging,
   readRootDseIfShown,
   serverKindOf,
+  type RootDse,
 } from './directory/root-dse.js';
-import {countMailUsers, mailUserFilter} from './directory/search-proof.js';
+import {countMailUsers} from './directory/search-proof.js';
 import {timeLimitsFrom, type DirectoryTimeLimits} from './directory/time-limits.js';
+import {typeMismatch} from './directory/type-match.js';
 
 export type DirectoryValidationOptions = {
   readonly signal: AbortSignal;
@@ -116,15 +119,21 @@ export async function validateDirectory(
     }
 
     // Read anonymously first (and so connect, for LDAPS and plain LDAP). A server that hides
-    // its rootDSE from anonymous reads is asked again after the bind.
+    // its rootDSE from anonymous reads is asked again after the bind. Whenever the rootDSE
+    // names the product, a type it contradicts stops the check there: before the bind when it
+    // can, so that a wrong type costs no bind, and always before a search that would find
+    // nobody for the wrong reason.
     let rootDse = await step('root-dse', () => readRootDseIfShown(client));
+    refuseContradictedType(settings, rootDse);
     await step('bind', () => client.bind(settings.bindName, password));
-    if (!hasContent(rootDse)) rootDse = await step('root-dse', () => readRootDseIfShown(client));
+    if (!hasContent(rootDse)) {
+      rootDse = await step('root-dse', () => readRootDseIfShown(client));
+      refuseContradictedType(settings, rootDse);
+    }
 
     const server = serverKindOf(rootDse);
-    // The filter follows the server actually found; the setting decides only when the
-    // rootDSE does not give the product away.
-    const dialect: DirectoryType = server.dialect ?? settings.type;
+    // The type chosen is the server's own here, or one the rootDSE does not contradict.
+    const dialect = settings.type;
     baseDn ??= baseDnFrom(rootDse, dialect);
     if (baseDn === undefined) throw noBaseDnError();
     const searchBase = baseDn;
@@ -142,7 +151,7 @@ export async function validateDirectory(
       },
       onProgress: (count) => (usersSeen = count),
     });
-    if (counted.count === 0) throw blindViewError(settings, searchBase, server.name, dialect);
+    if (counted.count === 0) throw blindViewError(settings, searchBase, server);
 
     return {
       fact: describeFindings(server, searchBase, counted, limits),
@@ -159,6 +168,11 @@ export async function validateDirectory(
   }
 }
 
+function refuseContradictedType(settings: DirectorySettings, rootDse: RootDse): void {
+  const mismatch = typeMismatch(settings, serverKindOf(rootDse));
+  if (mismatch !== undefined) throw mismatch;
+}
+
 /** The polite end of the session; skipped after a cancel, whose sockets are already gone. */
 async function closeQuietly(client: Client, signal: AbortSignal): Promise<void> {
   if (signal.aborted || !client.isConnected) return;
@@ -173,29 +187,6 @@ function noBaseDnError(): BindError {
     'not-found',
     'No base DN is set and the directory server does not name one in its rootDSE.',
     'Enter the base DN of the users (e.g. dc=example,dc=com) in the directory settings.',
-    {setting: 'baseDn'},
-  );
-}
-
-/**
- * The bind worked but the search found nobody: the account sees the directory as an anonymous
- * user would (Domino and many OpenLDAP setups let anyone bind, and hide entries instead). It is
- * classed as a permission problem because the credentials were accepted and the base DN exists;
- * what is missing is the right to read users, or a base DN that holds them.
- */
-function blindViewError(
-  settings: DirectorySettings,
-  baseDn: string,
-  serverName: string,
-  dialect: DirectoryType,
-): BindError {
-  return new BindError(
-    'permission',
-    `${settings.bindName} can bind to ${serverName}, but sees no mail-enabled users under ` +
-      `${baseDn || '(root)'} (filter ${mailUserFilter(dialect)}): it gets an anonymous-like ` +
-      'view of the directory.',
-    'Give the service account read access to users and their mail attribute under the base DN, ' +
-      'or set the base DN to the part of the directory that holds the users.',
     {setting: 'baseDn'},
   );
 }

@@ -5,20 +5,21 @@ import {validateDirectory, type DirectoryValidation} from '../../src/bind/direct
 import {BindError, exitCodes, type ErrorClass} from '../../src/bind/errors.js';
 import type {DirectorySettings} from '../../src/bind/settings.js';
 import {
+  resultScreenShown,
   startBindWithDirectory,
   type BindWithDirectory,
   type DirectoryUnderTest,
 } from '../helpers/bind-with-directory.js';
-import {ESC, pollUntil} from '../helpers/ink-harness.js';
+import {ENTER, ESC, pollUntil} from '../helpers/ink-harness.js';
 import {skipWithoutSlapd, startSlapd, type Slapd} from '../helpers/slapd.js';
 import {startTcpRelay, type TcpRelay} from '../helpers/tcp-relay.js';
 
 /**
  * Step 3 against a real OpenLDAP slapd, through the whole program: the transports (plain,
- * StartTLS, LDAPS), the certificate, limit and referral faults, and what a refused, reset or
- * silent connection, or a cancel, does. Each failure's message is the one validateDirectory
- * gives for the same server answer, shown by `mse-bind bind --non-interactive` and by the
- * wizard's result screen.
+ * StartTLS, LDAPS), the certificate, limit and referral faults, a directory type the server
+ * contradicts, and what a refused, reset or silent connection, or a cancel, does. Each
+ * failure's message is the one validateDirectory gives for the same server answer, shown by
+ * `mse-bind bind --non-interactive` and by the wizard's result screen.
  */
 
 const neverAborted = new AbortController().signal;
@@ -182,6 +183,63 @@ describe('directory validation against OpenLDAP, whole program', {skip: skipWith
       );
       assert.match(error.message, text);
       await expectWholeProgramFailure(under, error);
+    }
+  });
+
+  it('refuses Active Directory and Domino chosen for OpenLDAP, naming its type', async () => {
+    const saysOpenLdap = `127.0.0.1:${slapd.port} says it is OpenLDAP, but the directory type`;
+    const cases = [
+      {
+        under: {settings: directory({type: 'active-directory'}), password: slapd.svcPassword},
+        message: `${saysOpenLdap} chosen is Active Directory.`,
+        fix:
+          "Choose LDAP (OpenLDAP) as the directory type. If the site's directory is Active " +
+          'Directory, correct the directory server instead.',
+      },
+      {
+        // A UPN passes Active Directory's name check; OpenLDAP would refuse it as no DN.
+        under: {
+          settings: directory({type: 'active-directory', bindName: 'svc-mse@contoso.example'}),
+          password: slapd.svcPassword,
+        },
+        message: `${saysOpenLdap} chosen is Active Directory.`,
+        fix:
+          'Choose LDAP (OpenLDAP) as the directory type and enter the service account as its ' +
+          "full DN (cn=...,ou=...,dc=...). If the site's directory is Active Directory, correct " +
+          'the directory server instead.',
+      },
+      {
+        under: {settings: directory({type: 'domino'}), password: slapd.svcPassword},
+        message: `${saysOpenLdap} chosen is HCL Domino LDAP.`,
+        fix:
+          "Choose LDAP (OpenLDAP) as the directory type. If the site's directory is HCL " +
+          'Domino LDAP, correct the directory server instead.',
+      },
+    ];
+    for (const {under, message, fix} of cases) {
+      const error = await failure(
+        validateDirectory(under.settings, under.password, {signal: neverAborted}),
+        'input',
+      );
+      assert.equal(error.message, message);
+      assert.equal(error.fix, fix);
+      assert.equal(error.setting, 'directoryType');
+      assert.equal(exitCodes[error.errorClass], 2);
+      await expectWholeProgramFailure(under, error);
+    }
+  });
+
+  it("sends the wizard's fix key to the directory type", async () => {
+    const under = {settings: directory({type: 'active-directory'}), password: slapd.svcPassword};
+    const harness = await site.openWizard(under);
+    try {
+      await harness.type(ENTER);
+      await harness.waitForFrame(resultScreenShown, {timeoutMs: 30_000});
+      await harness.type('f');
+      const frame = await harness.waitForText('Site settings');
+      assert.match(frame, /^>! Directory type +< Active Directory >/m, frame);
+    } finally {
+      harness.unmount();
     }
   });
 

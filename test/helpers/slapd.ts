@@ -3,7 +3,7 @@
  * database in a temporary directory, listening on two free loopback ports (plain/StartTLS and
  * LDAPS). It serves the demo directory, plus one service account that may bind but may not
  * read any person entry and one whose searches stop at a size limit of 2; a base DN outside
- * its suffix is referred elsewhere.
+ * its suffix is referred elsewhere. Its rootDSE may be hidden from anonymous reads, or from all.
  */
 import {execFile, spawn, type ChildProcess} from 'node:child_process';
 import {createHash, randomBytes} from 'node:crypto';
@@ -66,7 +66,22 @@ export function skipWithoutSlapd(): string | false {
   return missingPackagesHint;
 }
 
-export async function startSlapd(): Promise<Slapd> {
+export type SlapdOptions = {
+  /**
+   * Who may read the rootDSE: anyone (the default), bound users only, or nobody. slapd answers a
+   * read it does not allow with no entry at all.
+   */
+  readonly rootDseReaders?: 'anyone' | 'users' | 'nobody';
+};
+
+const rootDseAccess: Readonly<Record<NonNullable<SlapdOptions['rootDseReaders']>, string>> = {
+  anyone: 'by * read',
+  users: 'by users read by * none',
+  nobody: 'by * none',
+};
+
+export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
+  const rootDse = rootDseAccess[options.rootDseReaders ?? 'anyone'];
   const slapdPath = findSlapd();
   if (slapdPath === undefined) {
     throw new Error(`${missingPackagesHint}. MSE_BIND_REQUIRE_SERVICES is set, so this fails.`);
@@ -79,7 +94,7 @@ export async function startSlapd(): Promise<Slapd> {
     // between, so a start that dies early is retried on fresh ports.
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await startOnce(slapdPath, dir, join(dir, `db-${attempt}`));
+        return await startOnce(slapdPath, dir, join(dir, `db-${attempt}`), rootDse);
       } catch (error) {
         if (attempt === 3) throw error;
       }
@@ -96,12 +111,17 @@ const blindDn = `cn=svc-blind,ou=services,${baseDn}`;
 const limitedDn = `cn=svc-limited,ou=services,${baseDn}`;
 const referralUrl = 'ldap://dc1.other.example/';
 
-async function startOnce(slapdPath: string, dir: string, dbDir: string): Promise<Slapd> {
+async function startOnce(
+  slapdPath: string,
+  dir: string,
+  dbDir: string,
+  rootDseAcl: string,
+): Promise<Slapd> {
   await mkdir(dbDir);
   const [port, ldapsPort] = [await freePort(), await freePort()];
   const adminPassword = randomBytes(12).toString('hex');
   const userPassword = randomBytes(12).toString('hex');
-  await writeFile(join(dir, 'slapd.conf'), slapdConf(dir, dbDir, adminPassword));
+  await writeFile(join(dir, 'slapd.conf'), slapdConf(dir, dbDir, adminPassword, rootDseAcl));
   await writeFile(join(dir, 'data.ldif'), dataLdif(userPassword));
   // ldapadd reads the admin password from a file: passwords stay out of argv, as in the product.
   await writeFile(join(dir, 'admin.pw'), adminPassword, {mode: 0o600});
@@ -236,7 +256,7 @@ function ssha(password: string): string {
   return `{SSHA}${Buffer.concat([digest, salt]).toString('base64')}`;
 }
 
-function slapdConf(dir: string, dbDir: string, adminPassword: string): string {
+function slapdConf(dir: string, dbDir: string, adminPassword: string, rootDseAcl: string): string {
   const schema = '/etc/ldap/schema';
   return `include ${schema}/core.schema
 include ${schema}/cosine.schema
@@ -252,7 +272,7 @@ TLSCertificateKeyFile ${join(dir, 'server.key')}
 loglevel none
 referral ${referralUrl}
 
-access to dn.base="" by * read
+access to dn.base="" ${rootDseAcl}
 access to dn.base="cn=Subschema" by * read
 
 database mdb

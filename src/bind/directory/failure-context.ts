@@ -5,6 +5,7 @@ import type {DirectoryTimeLimits} from './time-limits.js';
 /** The form fields a directory failure can send the administrator back to. */
 export type DirectoryField = Extract<
   FormFieldId,
+  | 'directoryType'
   | 'directoryHost'
   | 'directoryPort'
   | 'tlsMode'

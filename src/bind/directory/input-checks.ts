@@ -57,7 +57,7 @@ type FormProblem = {readonly message: string; readonly fix: string};
  * are documented to take neither (inferred, not checked against a Windows DC).
  */
 export function bindNameFormProblem(type: DirectoryType, name: string): FormProblem | undefined {
-  const isDn = /^[^=,]+=[^=]/.test(name);
+  const isDn = looksLikeDn(name);
   if (type === 'ldap' && !isDn) {
     return {
       message: `${name} is not a DN, and a generic LDAP server (OpenLDAP) binds by DN only.`,
@@ -93,4 +93,9 @@ export function bindNameFormProblem(type: DirectoryType, name: string): FormProb
     };
   }
   return undefined;
+}
+
+/** A name that starts as a DN does (attribute=value): a loose test; the server decides. */
+export function looksLikeDn(name: string): boolean {
+  return /^[^=,]+=[^=]/.test(name);
 }

@@ -2,6 +2,7 @@ import type {ResultCodeError} from 'ldapts';
 
 import {BindError, type ErrorClass} from '../errors.js';
 import {invalidCredentialsError} from './ad-bind-codes.js';
+import {looksLikeDn} from './input-checks.js';
 import {describePhase, type DirectoryField, type FailureContext} from './failure-context.js';
 
 /** The BindError for an LDAP result code other than success, given where it came back. */
@@ -77,6 +78,16 @@ export function resultCodeFailure(error: ResultCodeError, context: FailureContex
         'baseDn',
       );
     case 34:
+      if (context.phase === 'bind' && notTakenAsAdName(context)) {
+        return make(
+          'input',
+          `The directory server refuses the service account name ${bindName} as not a DN ` +
+            `(${result}); Active Directory takes that form, so the server is not Active Directory.`,
+          "Choose the server's directory type and enter the service account's full DN. If the " +
+            "site's directory is Active Directory, correct the directory server instead.",
+          'directoryType',
+        );
+      }
       return context.phase === 'bind'
         ? make(
             'input',
@@ -136,6 +147,18 @@ export function resultCodeFailure(error: ResultCodeError, context: FailureContex
         "See the directory server's log for the reason.",
       );
   }
+}
+
+/**
+ * Active Directory was chosen and the name is one of the other forms it takes (user@domain,
+ * DOMAIN\user: the form check let it through), yet the server wants a DN. Inferred: a domain
+ * controller answers a name it does not know with result 49 (data 525 or 52e), not 34; only a
+ * malformed DN gets 34. So the answer shows the server is not AD, which happens when its rootDSE
+ * was hidden from the read before the bind (AD shows it to anyone).
+ */
+function notTakenAsAdName(context: FailureContext): boolean {
+  const {type, bindName} = context.settings;
+  return type === 'active-directory' && !looksLikeDn(bindName.trim());
 }
 
 /** `InvalidCredentialsError` -> `invalidCredentials`, the name RFC 4511 gives the result. */
