@@ -363,6 +363,52 @@ describe('directory validation against a Samba AD DC', {skip: skipWithoutSamba()
     });
   });
 
+  describe('a directory type the DC contradicts', () => {
+    const saysAd = () => `localhost:${dc.ldapsPort} says it is Active Directory (Samba), but`;
+
+    it('refuses generic LDAP, even with a DN that would bind', async () => {
+      const settings = ldaps(`CN=svc-mse,CN=Users,${dc.baseDn}`, {type: 'ldap'});
+      const error = await expectFailure(
+        validateDirectory(settings, dc.servicePassword, {signal: neverAborted, caFile: dc.caFile}),
+        'input',
+        [dc.servicePassword],
+      );
+      assert.equal(error.message, `${saysAd()} the directory type chosen is LDAP (OpenLDAP).`);
+      assert.equal(
+        error.fix,
+        "Choose Active Directory as the directory type. If the site's directory is LDAP " +
+          '(OpenLDAP), correct the directory server instead.',
+      );
+      assert.equal(error.setting, 'directoryType');
+      const directory = {settings, password: dc.servicePassword, caFiles: [dc.caFile]};
+      await expectWholeProgramFailure(directory, error);
+    });
+
+    it('refuses Domino, asking for a name AD takes only when the one given is not', async () => {
+      for (const bindName of [dc.serviceUpn, 'svc-mse']) {
+        const settings = ldaps(bindName, {type: 'domino'});
+        const error = await expectFailure(
+          validateDirectory(settings, dc.servicePassword, {
+            signal: neverAborted,
+            caFile: dc.caFile,
+          }),
+          'input',
+          [dc.servicePassword],
+        );
+        assert.equal(error.message, `${saysAd()} the directory type chosen is HCL Domino LDAP.`);
+        const nameAdvice =
+          bindName === 'svc-mse'
+            ? ' and enter the service account as user@domain, DOMAIN\\user or its DN'
+            : '';
+        assert.equal(
+          error.fix,
+          `Choose Active Directory as the directory type${nameAdvice}. If the site's directory ` +
+            'is HCL Domino LDAP, correct the directory server instead.',
+        );
+      }
+    });
+  });
+
   // Last: locking frank out is permanent for this DC (a 30-minute lockout).
   describe('lockout', () => {
     it('reports data 775 once three wrong passwords locked the account', async () => {
