@@ -77,7 +77,9 @@ function settingsKeys(state: MachineState, input: string, key: Key): MachineEven
   if (!field) return [];
   if (key.pageDown) return [{type: 'settings-submitted'}];
   if (key.escape) return [{type: 'back'}];
-  if (key.upArrow) return [{type: 'focus-moved', direction: -1}];
+  // Shift+Tab where the terminal reports it (Windows consoles send a plain Tab); Up is the way
+  // back the hints show.
+  if (key.upArrow || (key.tab && key.shift)) return [{type: 'focus-moved', direction: -1}];
   if (key.downArrow || key.tab) return [{type: 'focus-moved', direction: 1}];
   if (key.return) {
     return onLastSettingsField(state)
@@ -119,7 +121,9 @@ function rebindKeys(
   key: Key,
   context: KeyContext,
 ): MachineEvent[] {
-  if (key.upArrow) return [{type: 'rebind-choice-moved', direction: -1}];
+  if (key.upArrow || (key.tab && key.shift)) {
+    return [{type: 'rebind-choice-moved', direction: -1}];
+  }
   if (key.downArrow || key.tab) return [{type: 'rebind-choice-moved', direction: 1}];
   if (key.return) return [{type: 'rebind-submitted', at: context.now}];
   if (key.escape) return [{type: 'back'}];

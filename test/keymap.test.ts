@@ -14,7 +14,7 @@ const ESC = {...none, escape: true, meta: true};
 const DOWN = {...none, downArrow: true};
 const RIGHT = {...none, rightArrow: true};
 const PAGE_DOWN = {...none, pageDown: true};
-const BACKSPACE = {...none, delete: true};
+const BACKSPACE = {...none, backspace: true};
 const CTRL = {...none, ctrl: true};
 
 function press(state: MachineState, input: string, key: Key = none): MachineState {

@@ -21,8 +21,9 @@ export function editField(state: FieldState, input: string, key: Key): FieldEdit
 
   if (key.return) return {state: {value: state.value, cursor}, submitted: true};
 
-  // Ink 6 reports the Backspace key (\x7f) as `delete`; see the Limitation in deleteKey.
-  if (key.backspace || key.delete) return deleteKey(chars, cursor, key);
+  // The input guard hands Backspace on as `backspace` (Ink 6 alone names it `delete`).
+  if (key.backspace) return deleteBefore(chars, cursor, key);
+  if (key.delete) return deleteAfter(chars, cursor, key);
 
   if (key.leftArrow) {
     const to = key.ctrl || key.meta ? wordStartBefore(chars, cursor) : cursor - 1;
@@ -41,18 +42,19 @@ export function editField(state: FieldState, input: string, key: Key): FieldEdit
   const screenKey = key.meta || key.escape || key.tab || key.upArrow || key.downArrow;
   if (screenKey || key.pageUp || key.pageDown) return unchanged(chars, cursor);
 
-  if (isUnrecognisedEscapeSequence(input)) return unchanged(chars, cursor);
-
   return typeChunk(chars, cursor, input);
 }
 
-/**
- * Limitation: Ink 6 reports both Backspace (\x7f) and the forward Delete key (ESC[3~) as
- * `key.delete`, so both delete to the left of the cursor.
- */
-function deleteKey(chars: string[], cursor: number, key: Key): FieldEdit {
+/** Backspace: the character before the cursor; with Alt, the word before it. */
+function deleteBefore(chars: string[], cursor: number, key: Key): FieldEdit {
   const from = key.meta ? wordStartBefore(chars, cursor) : Math.max(0, cursor - 1);
   return removed(chars, from, cursor);
+}
+
+/** Delete: the character under the cursor; with Ctrl or Alt, the word after it. */
+function deleteAfter(chars: string[], cursor: number, key: Key): FieldEdit {
+  const to = key.ctrl || key.meta ? wordEndAfter(chars, cursor) : cursor + 1;
+  return removed(chars, cursor, Math.min(to, chars.length));
 }
 
 function controlKey(chars: string[], cursor: number, input: string): FieldEdit {
@@ -104,18 +106,6 @@ function typeChunk(chars: string[], cursor: number, input: string): FieldEdit {
 function isControlCharacter(char: string): boolean {
   const code = char.codePointAt(0) ?? 0;
   return code < 0x20 || (code >= 0x7f && code <= 0x9f);
-}
-
-/**
- * Ink strips the ESC from an escape sequence it cannot name (bracketed-paste markers, F13 and
- * beyond, modified function keys) and passes the rest as input, e.g. `[200~`. Such an event
- * always arrives on its own, so a whole input shaped like a CSI sequence is dropped.
- *
- * Limitation: typed text that is exactly CSI-shaped (`[` + digits + one letter, such as `[A`)
- * and arrives as one chunk looks the same once Ink has removed the ESC, and is dropped too.
- */
-function isUnrecognisedEscapeSequence(input: string): boolean {
-  return /^\[\[?[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]$/.test(input);
 }
 
 /** Readline's rule: skip spaces to the left, then the word before them. */

@@ -7,12 +7,14 @@ import {TextField} from '../../src/components/TextField.js';
 import {editField, fieldFromValue} from '../../src/components/text-field-state.js';
 import type {FieldState} from '../../src/components/text-field-state.js';
 import {TerminalCapsProvider} from '../../src/components/use-terminal-caps.js';
+import {useInputGuard} from '../../src/components/use-input-guard.js';
 import type {InkHarness} from '../helpers/ink-harness.js';
-import {BACKSPACE, CTRL_U, ENTER, ESC, LEFT, pollUntil, renderInk} from '../helpers/ink-harness.js';
+import {BACKSPACE, CTRL_H, CTRL_U, DELETE, ENTER, ESC, LEFT} from '../helpers/ink-harness.js';
+import {pollUntil, renderInk} from '../helpers/ink-harness.js';
 
 /**
- * The app's shape in miniature: one `useInput` at the root turns each event into a reducer
- * action, and the field is a pure view of the reducer's state.
+ * The app's shape in miniature: the input guard in front of one `useInput` at the root, which
+ * turns each event into a reducer action, and the field is a pure view of the reducer's state.
  */
 type RootState = {
   readonly field: FieldState;
@@ -40,6 +42,7 @@ function FieldRoot({masked, onSubmissions}: FieldRootProps) {
     submissions: [],
     events: 0,
   });
+  useInputGuard();
   useInput((input, key) => dispatch({input, key}));
   useEffect(() => onSubmissions(state.submissions), [state.submissions, onSubmissions]);
 
@@ -109,16 +112,31 @@ describe('text field driven through a real Ink render', () => {
 
   it('keeps unrecognised escape sequences and a lone Esc out of the value', async () => {
     const {harness, submitted} = start(false);
-    await harness.type('a' + ESC + '[200~' + 'b' + ESC + '[201~');
-    await harness.waitForText('events 4');
+    await harness.type('a' + ESC + '[200~' + 'b' + ESC + '[201~' + ESC + '[1;5P');
+    await harness.waitForText('events 2');
     assert.match(harness.lastFrame(), /Secret ab$/m);
 
     // Ink holds a lone Esc until the next turn of the event loop, then reports it.
     await harness.type(ESC);
-    await harness.waitForText('events 5');
+    await harness.waitForText('events 3');
     await harness.type('c' + ENTER);
 
     await harness.waitForText('submitted 1');
     assert.deepEqual(await submitted(1), ['abc']);
+  });
+
+  it('deletes under the cursor with Delete and before it with Backspace', async () => {
+    const {harness, submitted} = start(false);
+    await harness.type('abcdef');
+    await harness.waitForText('Secret abcdef');
+    await harness.typeAndWaitForChange(LEFT + LEFT);
+    await harness.typeAndWaitForChange(DELETE);
+    assert.match(harness.lastFrame(), /Secret abcdf$/m, 'the e under the cursor, not the d');
+    await harness.typeAndWaitForChange(BACKSPACE);
+    await harness.typeAndWaitForChange(CTRL_H);
+    await harness.type(ENTER);
+
+    await harness.waitForText('submitted 1');
+    assert.deepEqual(await submitted(1), ['abf']);
   });
 });
