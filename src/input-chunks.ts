@@ -21,7 +21,7 @@ export {hasControlCharacter};
  *
  * A line break is one Enter whichever form it takes: CR, LF, CR LF, and CR CR in a chunk that
  * holds text. The last is a Windows line ending (CR LF) pasted through a terminal that turns
- * every LF of a paste into CR, as xterm and tmux do.
+ * every LF of a paste into CR, as tmux does (seen) and xterm (inferred from its manual).
  *
  * Limitation: Enter pressed twice in a row, typed ahead into one chunk together with some
  * text, counts once (it cannot be told from such a line ending); and a CR LF split across two

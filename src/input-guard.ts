@@ -27,7 +27,8 @@ const stringTerminator = '\u001B\\';
  * The escape sequences of keys the program acts on, after their ESC (a second ESC before it
  * is Alt on some terminals), as xterm, PuTTY, rxvt, Windows Terminal, conhost (through libuv)
  * and tmux send them, each with or without modifiers (`ESC[1;5D` is Ctrl+Left): the arrows,
- * Home, End, Page Up/Down, Delete and Shift+Tab. Ink names each of them.
+ * Home, End, Page Up/Down, Delete and Shift+Tab. Ink names each of them. The Windows forms
+ * are inferred from libuv's key translation, not seen on a Windows console.
  */
 const keySequences = [
   /^\[(?:1;\d{1,3})?[ABCDFHZ]$/,
@@ -49,7 +50,8 @@ const stringIntroducers = new Set(['P', 'X', ']', '^', '_']);
 /**
  * Ink 6 names DEL `delete`, as it names the Delete key (ESC[3~), so no handler could tell
  * Backspace (DEL on xterm, PuTTY and Windows Terminal) from Delete. Handed on as BS, DEL is
- * named `backspace`, as Ink 7 names it; BS itself is Backspace on conhost and Ctrl+H.
+ * named `backspace`, as Ink 7 names it. BS itself is Ctrl+H, and Backspace on conhost
+ * (inferred from libuv's key translation).
  */
 const backspaceForms: Readonly<Record<string, string>> = {
   '\u007F': '\b',

@@ -77,8 +77,8 @@ function settingsKeys(state: MachineState, input: string, key: Key): MachineEven
   if (!field) return [];
   if (key.pageDown) return [{type: 'settings-submitted'}];
   if (key.escape) return [{type: 'back'}];
-  // Shift+Tab where the terminal reports it (Windows consoles send a plain Tab); Up is the way
-  // back the hints show.
+  // Shift+Tab where the terminal reports it (Windows consoles send a plain Tab, inferred from
+  // libuv); Up is the way back the hints show.
   if (key.upArrow || (key.tab && key.shift)) return [{type: 'focus-moved', direction: -1}];
   if (key.downArrow || key.tab) return [{type: 'focus-moved', direction: 1}];
   if (key.return) {
