@@ -7,6 +7,7 @@ import {settingsFrom} from './bind/form.js';
 import {runBind} from './bind/pipeline.js';
 import type {PipelineEvent} from './bind/pipeline.js';
 import {reduceKey} from './keymap.js';
+import {useInputGuard} from './components/use-input-guard.js';
 import {BindError, exitCodes} from './bind/errors.js';
 import type {AppServices} from './app-services.js';
 import {runEngineLoop} from './engine/health-cycle.js';
@@ -34,6 +35,9 @@ export function App({initial, services}: AppProps) {
   const record = useRef<BindingRecord | null>(services.existing);
   const bindController = useRef<{runId: number; controller: AbortController} | null>(null);
 
+  // Every key reaches the one input handler through the guard, which drops the escape
+  // sequences the wizard has no use for (see input-guard.ts).
+  useInputGuard();
   useInput((input, key) => dispatch({type: 'key', input, key, now: Date.now()}));
 
   // Unmounting is how a signal (an SSH hang-up, SIGTERM) ends the wizard: a bind still running

@@ -11,7 +11,6 @@ import {ActivationScreen, activationHints} from './ActivationScreen.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {useNow} from '../components/use-now.js';
 import {useTerminalCaps} from '../components/use-terminal-caps.js';
-import {useInputGuard} from '../components/use-input-guard.js';
 
 export type ScreenProps = {
   readonly state: MachineState;
@@ -20,8 +19,6 @@ export type ScreenProps = {
 
 /** Picks the view for the current screen and frames it within the terminal. */
 export function Screen({state, services}: ScreenProps) {
-  // Mounted for the wizard's whole run: every key the root's input handler gets has passed it.
-  useInputGuard();
   const {rows, columns} = useTerminalSize();
   const {symbols} = useTerminalCaps();
   // Step panels draw their spinner and elapsed time from `now`; it ticks only while binding.
