@@ -1,19 +1,15 @@
-import type {FormFieldId, TextFieldId} from './form.js';
-import {
-  directoryAfterTypeChange,
-  fieldApplies,
-  formFields,
-  portAfterTlsChange,
-  validateForm,
-} from './form.js';
+import type {FormFieldId} from './form.js';
+import {fieldApplies, formFields, validateForm} from './form.js';
+import {choiceCycled} from './choice-cycled.js';
 import type {StepId, StepStatuses} from './steps.js';
 import {allWaiting, stepIds} from './steps.js';
 import {failureField} from './failure-field.js';
 import type {FieldState} from '../components/text-field-state.js';
 import {fieldFromValue} from '../components/text-field-state.js';
 import {adminPasswordProblem, emailProblem} from './credentials-check.js';
-import type {BindRun, MachineEvent, MachineState, Problem, RotatedSecret} from './machine-state.js';
+import type {BindRun, MachineEvent, MachineState, Problem} from './machine-state.js';
 import {engineHalted, formValuesOf, rotatedSecrets} from './machine-state.js';
+import {rotatedField, secretOfField, withRotatedPasswordTyped} from './rebind-fields.js';
 
 /**
  * The wizard's state machine: a pure reducer over screens and events (their types, and the
@@ -51,12 +47,6 @@ function updateStep(
   return {...state, run: {...state.run, steps: {...state.run.steps, [step]: status}}};
 }
 
-function cycle(options: readonly {value: string}[], current: string, direction: 1 | -1): string {
-  const index = options.findIndex((option) => option.value === current);
-  const next = (index + direction + options.length) % options.length;
-  return options[next]?.value ?? current;
-}
-
 export function machine(state: MachineState, event: MachineEvent): MachineState {
   switch (event.type) {
     case 'field-edited': {
@@ -64,35 +54,8 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       return {...state, fields: {...state.fields, [event.field]: event.state}, problems};
     }
 
-    case 'choice-cycled': {
-      const field = formFields.find((candidate) => candidate.id === event.field);
-      if (!field || field.kind !== 'choice') return state;
-      const value = cycle(field.options, state.choices[event.field], event.direction);
-      const choices = {...state.choices, [event.field]: value};
-      if (event.field === 'directoryType') {
-        const directory = directoryAfterTypeChange(
-          {tlsMode: state.choices.tlsMode, port: state.fields.directoryPort.value},
-          state.choices.directoryType,
-          value,
-        );
-        return {
-          ...state,
-          choices: {...choices, tlsMode: directory.tlsMode},
-          fields: {...state.fields, directoryPort: fieldFromValue(directory.port)},
-        };
-      }
-      if (event.field !== 'tlsMode') return {...state, choices};
-      const port = portAfterTlsChange(
-        state.fields.directoryPort.value,
-        state.choices.tlsMode,
-        value,
-      );
-      return {
-        ...state,
-        choices,
-        fields: {...state.fields, directoryPort: fieldFromValue(port)},
-      };
-    }
+    case 'choice-cycled':
+      return choiceCycled(state, event.field, event.direction);
 
     case 'focus-moved': {
       if (state.screen === 'credentials') {
@@ -358,11 +321,6 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
 
 export const reboundNotice = '[+] ALL SETTINGS ARE VALID: the binding was refreshed and saved.';
 
-const rotatedField = {
-  directory: 'directoryPassword',
-  exchange: 'exchangePassword',
-} as const satisfies Record<Exclude<RotatedSecret, 'mimecast'>, TextFieldId>;
-
 export const settingsDroppedNotice =
   'The settings typed were dropped; the engine goes on with the saved binding.';
 
@@ -388,19 +346,6 @@ function settingsClosed(state: MachineState): MachineState {
     settingsReturn: null,
     notice: changed ? settingsDroppedNotice : null,
   };
-}
-
-/** The re-bind screen's password field holding what was typed there for `changed`. */
-function withRotatedPasswordTyped(state: MachineState, changed: RotatedSecret) {
-  if (changed === 'mimecast') return state.fields;
-  return {...state.fields, password: state.fields[rotatedField[changed]]};
-}
-
-function secretOfField(field: string): RotatedSecret | null {
-  if (field === 'password' || field === 'email') return 'mimecast';
-  if (field === 'directoryPassword') return 'directory';
-  if (field === 'exchangePassword') return 'exchange';
-  return null;
 }
 
 /** Whether the focused settings field is the last one that applies: Enter there continues. */

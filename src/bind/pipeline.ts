@@ -6,6 +6,7 @@ import type {RegisteredBinding} from './mimecast/register-binding.js';
 import type {BindingRecord, EngineState} from '../storage/binding-record.js';
 import {bindingRecordSchemaVersion} from '../storage/binding-record.js';
 import {redactSecrets} from './redact.js';
+import {confirmSavedBinding} from './confirm-saved-binding.js';
 import type {BindDeps} from './bind-deps.js';
 import type {NetworkPath} from './http/dispatcher.js';
 import type {SiteLock} from '../storage/site-lock.js';
@@ -275,7 +276,10 @@ async function runSteps(
 
   const registered = await step(2, async () => {
     const {password} = credentials;
-    if (password === null) return confirmSavedBinding(input, deps, signal, shared);
+    if (password === null) {
+      const transport = {signal, ...mimecastTransport(input, shared)};
+      return confirmSavedBinding(input.existing, secrets.appKey, deps.checkBinding, transport);
+    }
     let unproven: Unproven | undefined;
     let value: RegisteredBinding;
     try {
@@ -337,45 +341,6 @@ async function runSteps(
     return {ok: false, step: 5, error: saved.error};
   }
   return {ok: true, record};
-}
-
-/** Step 2 of a service-account re-bind: the saved binding must still work as it is. */
-async function confirmSavedBinding(
-  input: BindInput,
-  deps: BindDeps,
-  signal: AbortSignal,
-  shared: SharedNetwork,
-) {
-  const saved = input.existing;
-  if (!saved) {
-    throw new BindError(
-      'input',
-      'There is no saved binding to keep, so the Mimecast administrator must sign in.',
-      'Re-bind with the Mimecast administrator password.',
-      {setting: 'password'},
-    );
-  }
-  try {
-    const account = await deps.checkBinding({
-      regionApi: saved.account.regionApi,
-      appId: saved.binding.appId,
-      appKey: input.secrets.appKey,
-      binding: saved.binding,
-      signal,
-      ...mimecastTransport(input, shared),
-    });
-    const value = {binding: saved.binding, account};
-    return {fact: `Saved binding still valid for ${account.name} (${account.code})`, value};
-  } catch (error) {
-    if (!(error instanceof BindError)) throw error;
-    if (error.errorClass !== 'credentials' && error.errorClass !== 'account-state') throw error;
-    throw new BindError(
-      error.errorClass,
-      `The saved binding no longer works: ${error.message}`,
-      'Re-bind with the Mimecast administrator password (choose "Mimecast administrator").',
-      {cause: error, setting: 'password'},
-    );
-  }
 }
 
 /**
