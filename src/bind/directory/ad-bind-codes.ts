@@ -74,7 +74,7 @@ const explanations: Readonly<Record<AdBindCode, Explanation>> = {
   },
 };
 
-/** The `data XXX` code of an AD bind diagnostic, lower-case, or undefined when there is none. */
+/** The `data <code>` part of an AD bind diagnostic, lower-case, or undefined when there is none. */
 export function adDataCode(diagnostic: string): string | undefined {
   return /\bdata ([0-9a-f]+)\b/i.exec(diagnostic)?.[1]?.toLowerCase();
 }

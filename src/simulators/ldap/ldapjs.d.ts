@@ -24,7 +24,7 @@ declare module 'ldapjs' {
   }
 
   export interface LdapResponse {
-    /** Sent as the result's diagnostic text (what AD puts its `data XXX` sub-code in). */
+    /** Sent as the result's diagnostic text (what AD puts its `data <code>` sub-code in). */
     diagnosticMessage: string;
     matchedDN: string;
     end(status?: number): void;
