@@ -72,6 +72,8 @@ export type SlapdOptions = {
    * read it does not allow with no entry at all.
    */
   readonly rootDseReaders?: 'anyone' | 'users' | 'nobody';
+  /** The names the server certificate holds, as openssl's subjectAltName; both by default. */
+  readonly certificateNames?: string;
 };
 
 const rootDseAccess: Readonly<Record<NonNullable<SlapdOptions['rootDseReaders']>, string>> = {
@@ -89,7 +91,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
 
   const dir = await mkdtemp(join(tmpdir(), 'mse-bind-slapd-'));
   try {
-    await makeCertificates(dir);
+    await makeCertificates(dir, options.certificateNames ?? 'DNS:localhost,IP:127.0.0.1');
     // Two free ports are picked, closed, then handed to slapd: another process may take one in
     // between, so a start that dies early is retried on fresh ports.
     for (let attempt = 1; ; attempt += 1) {
@@ -220,8 +222,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A CA and a server certificate for 127.0.0.1 and localhost (P-256 keys: fast to make). */
-async function makeCertificates(dir: string): Promise<void> {
+/** A CA and a server certificate for the names given (P-256 keys: fast to make). */
+async function makeCertificates(dir: string, names: string): Promise<void> {
   const file = (name: string): string => join(dir, name);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   // prettier-ignore
@@ -238,8 +240,7 @@ async function makeCertificates(dir: string): Promise<void> {
   ]);
   await writeFile(
     file('server.ext'),
-    'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' +
-      'basicConstraints=CA:FALSE\n',
+    `subjectAltName=${names}\nextendedKeyUsage=serverAuth\n` + 'basicConstraints=CA:FALSE\n',
   );
   // prettier-ignore
   await run('openssl', [

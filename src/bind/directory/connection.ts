@@ -31,16 +31,19 @@ export function directoryUrl(
 }
 
 /**
- * TLS options for LDAPS and StartTLS. The certificate is checked against `host` (Node takes the
- * host of the connection); `servername` is sent for SNI only when it is a name, since an IP
- * address as SNI is invalid and Node warns about it. Verification is asked for explicitly, so
- * that NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot switch it off.
+ * TLS options for LDAPS and StartTLS. The certificate is checked against `host`, the host as
+ * entered, by an explicit identity check: StartTLS upgrades an open socket, and Node would then
+ * check the name "localhost" instead, so a certificate for localhost would pass for any
+ * address. `servername` is sent for SNI only when it is a name, since an IP address as SNI is
+ * invalid and Node warns about it. Verification is asked for explicitly, so that
+ * NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot switch it off.
  */
 export function tlsOptionsFor(host: string, ca: string[] | undefined): tls.ConnectionOptions {
   return {
     rejectUnauthorized: true,
     ...(ca === undefined ? {} : {ca}),
     ...(net.isIP(host) === 0 ? {servername: host} : {}),
+    checkServerIdentity: (_name, certificate) => tls.checkServerIdentity(host, certificate),
   };
 }
 
