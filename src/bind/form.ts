@@ -11,6 +11,7 @@ import {defaultDirectoryPorts, defaultEntraAuthority} from './settings.js';
 import {BindError} from './errors.js';
 import {parseProxySetting} from './http/proxy-choice.js';
 import {parsePort} from './directory/port-number.js';
+import {directoryHostProblem} from './directory/host-name.js';
 import {directoryTypeDefaults} from './directory/type-defaults.js';
 import {maxLengthOf} from './field-limits.js';
 import {parseAuthorityUrl} from './exchange/authority-url.js';
@@ -222,6 +223,10 @@ export function validateForm(values: FormValues): FieldProblem[] {
     }
   }
 
+  const hostProblem = has('directoryHost')
+    ? null
+    : directoryHostProblem(values.directoryHost.trim());
+  if (hostProblem !== null) problems.push({field: 'directoryHost', message: hostProblem});
   if (!has('directoryPort') && parsePort(values.directoryPort) === null) {
     problems.push({field: 'directoryPort', message: 'Directory port must be 1 to 65535.'});
   }

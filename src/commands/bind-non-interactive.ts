@@ -2,7 +2,7 @@ import {BindError, exitCodes} from '../bind/errors.js';
 import {cancelOnStopSignals} from './stop-signals.js';
 import type {CommonOptions} from '../cli.js';
 import type {RotatedSecret} from '../bind/machine.js';
-import {formValuesFrom, validateForm} from '../bind/form.js';
+import {formValuesFrom, settingsFrom, validateForm} from '../bind/form.js';
 import {runBind} from '../bind/pipeline.js';
 import {realDeps} from '../bind/real-deps.js';
 import {emptySettings} from '../bind/settings.js';
@@ -64,13 +64,13 @@ export async function runBindNonInteractive(
   const base = options.config
     ? await readSettingsFile(options.config)
     : (existing?.settings ?? emptySettings());
-  const settings = applySettingsFlags(base, options.settings);
+  const typedSettings = applySettingsFlags(base, options.settings);
   // A rotation reads one new password; a bind the secrets in their order.
   const maxLines = mode === 'rebind' ? 1 : stdinSecretOrder.length;
   const lines = options.passwordStdin ? await readStdinLines(maxLines) : null;
   const sources = {lines, env: process.env, saved: existing?.secrets ?? null};
 
-  let secrets: SiteSecrets;
+  let typedSecrets: SiteSecrets;
   let password: string | null;
   if (mode === 'rebind') {
     // A rotation takes exactly one new password: the first stdin line or its variable.
@@ -84,10 +84,10 @@ export async function runBindNonInteractive(
       );
     }
     const saved = existing!.secrets;
-    secrets = {...saved, ...(name === 'password' ? {} : {[name]: typed})};
+    typedSecrets = {...saved, ...(name === 'password' ? {} : {[name]: typed})};
     password = name === 'password' ? typed : null;
   } else {
-    secrets = siteSecretsFrom(sources);
+    typedSecrets = siteSecretsFrom(sources);
     password = secretFrom('password', sources);
     if (!password) {
       throw new BindError(
@@ -99,8 +99,12 @@ export async function runBindNonInteractive(
     }
   }
 
-  const problems = validateForm(formValuesFrom(settings, secrets));
+  // Through the form's values and back, as the wizard does: the same checks, and values trimmed
+  // the same way (a trailing space in a host name from a script is not part of the name).
+  const values = formValuesFrom(typedSettings, typedSecrets);
+  const problems = validateForm(values);
   if (problems.length > 0) throw settingProblemsError(problems);
+  const {settings, secrets} = settingsFrom(values);
   const email = options.email ?? existing?.binding.boundBy ?? '';
   const emailMessage = emailProblem(email);
   if (emailMessage !== null) {

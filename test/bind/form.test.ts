@@ -175,6 +175,39 @@ describe('form: proxy and directory port', () => {
   });
 });
 
+describe('form: directory server', () => {
+  it('takes a host name or an IP address alone', () => {
+    for (const directoryHost of [
+      'dc1.corp.example',
+      'localhost',
+      '127.0.0.1',
+      '::1',
+      'dc_1.corp',
+      ' dc1 ',
+    ]) {
+      assert.deepEqual(fieldsWithProblems(validValues({directoryHost})), [], directoryHost);
+    }
+  });
+
+  it('refuses a port, a scheme, a path or spaces in it, saying where each belongs', () => {
+    const cases = [
+      ['127.0.0.1:389', /the port goes in Directory port/],
+      ['[::1]:636', /the port goes in Directory port/],
+      ['ldap://127.0.0.1', /without ldap:\/\/ or ldaps:\/\//],
+      ['ldaps://dc1.corp.example:636', /without ldap:\/\/ or ldaps:\/\//],
+      ['127.0.0.1/x', /host name such as/],
+      ['127.0.0.1?x', /host name such as/],
+      ['dc1 corp', /host name such as/],
+      ['admin@dc1', /host name such as/],
+    ] as const;
+    for (const [directoryHost, message] of cases) {
+      const problems = validateForm(validValues({directoryHost}));
+      assert.equal(problems[0]?.field, 'directoryHost', directoryHost);
+      assert.match(problems[0]?.message ?? '', message, directoryHost);
+    }
+  });
+});
+
 describe('form: length limits', () => {
   it('refuses an over-long value of each kind, naming the field and its limit', () => {
     const cases = [

@@ -166,6 +166,18 @@ describe('bind --non-interactive', () => {
     assert.match(fromFile.stderr, /"siteName" contains a control character/);
   });
 
+  it('trims a directory server as the wizard does, and refuses one with a port in it', async () => {
+    const host = sims.settings.directory.host;
+    const padded = await bind(['--directory-host', `${host} `]);
+    assert.equal(padded.code, 0, padded.stderr);
+
+    const withPort = await bind(['--directory-host', `${host}:${sims.settings.directory.port}`]);
+    assert.equal(withPort.code, exitCodes.input);
+    assert.match(withPort.stderr, /the port goes in Directory port/);
+    assert.match(withPort.stderr, /--directory-host/);
+    assert.doesNotMatch(withPort.stdout, /\[[+x]\] 3 /, 'step 3 never ran');
+  });
+
   it('refuses a secret on the command line', async () => {
     const run = await runCli(['bind', '--non-interactive', '--password', 'x']);
     assert.equal(run.code, exitCodes.input);
