@@ -83,6 +83,34 @@ function writeJsonFailure(failure: {
   process.stdout.write(`${JSON.stringify({result: 'failed', ...failure})}\n`);
 }
 
+/** Options naming a file, a directory or a person, where an empty value can only be a slip. */
+const nonEmptyOptions = new Set([
+  'state-dir',
+  'config',
+  'write-config',
+  'email',
+  'changed',
+  'interval',
+]);
+
+/**
+ * Refuses an option given twice, and an empty value where one is needed. Either is a script's
+ * slip (`--state-dir "$DIR"` with DIR unset, a copied line with a second --changed), and taking
+ * the last value or the default instead would act on another site or send a password to the
+ * wrong account. Settings options may be empty: an empty base DN asks the server for it.
+ */
+function checkOptionValues(tokens: ReturnType<typeof parseArgs>['tokens']): void {
+  const seen = new Set<string>();
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) fail(`--${token.name} is given more than once; give it once.`);
+    seen.add(token.name);
+    if (token.value === '' && nonEmptyOptions.has(token.name)) {
+      fail(`--${token.name} was given an empty value.`);
+    }
+  }
+}
+
 function parseInterval(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
@@ -109,11 +137,14 @@ async function main(argv: string[]): Promise<number> {
 
   let parsed;
   try {
-    parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true});
+    parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true, tokens: true});
   } catch {
     fail(`${describeArgumentError(argv, options)}. Run mse-bind --help for the options.`);
   }
-  const {values, positionals} = parsed;
+  const {values, positionals, tokens} = parsed;
+  // `-- --json` is an argument, not the option: only the option asks for JSON failures.
+  jsonOutput = values.json === true;
+  checkOptionValues(tokens);
   const [command = 'wizard', ...rest] = positionals;
   if (!isCommandName(command)) {
     fail(`unknown command "${command}". Run mse-bind --help for the commands.`);
@@ -131,12 +162,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}". Run mse-bind --help.`);
-  if (values.version) {
-    process.stdout.write(`mse-bind ${version}\n`);
-    return 0;
-  }
   if (values.help) {
     process.stdout.write(command === 'wizard' ? usage : commandUsage[command]);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`mse-bind ${version}\n`);
     return 0;
   }
   const interactiveOnly = command === 'wizard' || command === 'demo';
@@ -149,8 +180,11 @@ async function main(argv: string[]): Promise<number> {
     values['non-interactive'] ?? false,
   );
   if (stray !== null) {
+    // A refused --json promises no JSON: the command that would print it does not run.
+    if (stray === '--json') jsonOutput = false;
     const name = command === 'wizard' ? 'mse-bind' : `mse-bind ${command}`;
-    const mode = values['non-interactive'] ? ' --non-interactive' : '';
+    const mode =
+      values['non-interactive'] && stray !== '--non-interactive' ? ' --non-interactive' : '';
     fail(`${stray} does not apply to ${name}${mode}. Run ${name} --help for the options it takes.`);
   }
 

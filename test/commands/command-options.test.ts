@@ -105,3 +105,47 @@ test('a secret option is refused with advice that fits the mode', async () => {
   assert.match(interactive.stderr, /Type them on the screen/);
   assert.doesNotMatch(interactive.stderr, /Not-Shown-2/);
 });
+
+test('an option given twice is refused, whatever its values, before anything runs', async () => {
+  for (const args of [
+    ['rebind', '--non-interactive', '--changed', 'exchange', '--changed', 'directory'],
+    ['status', '--state-dir', 'a', '--state-dir', 'b'],
+    ['status', '--state-dir=a', '--state-dir', 'a'],
+  ]) {
+    const run = await runCli(args);
+    assert.equal(run.code, exitCodes.input, args.join(' '));
+    assert.match(run.stderr, /--(changed|state-dir) is given more than once; give it once\./);
+  }
+});
+
+test('an empty state directory, settings file or email is refused, not taken as none', async () => {
+  for (const [args, name] of [
+    [['status', '--state-dir', ''], 'state-dir'],
+    [['unbind', '--yes', '--state-dir='], 'state-dir'],
+    [['bind', '--non-interactive', '--config', ''], 'config'],
+    [['bind', '--non-interactive', '--email', ''], 'email'],
+  ] as const) {
+    const run = await runCli([...args]);
+    assert.equal(run.code, exitCodes.input, args.join(' '));
+    assert.match(run.stderr, new RegExp(`--${name} was given an empty value`));
+  }
+});
+
+test('a refused --json prints no JSON, and a refused --non-interactive is named once', async () => {
+  const json = await runCli(['run', '--json']);
+  assert.equal(json.code, exitCodes.input);
+  assert.equal(json.stdout, '');
+
+  const positional = await runCli(['status', '--', '--json']);
+  assert.equal(positional.code, exitCodes.input);
+  assert.equal(positional.stdout, '');
+
+  const mode = await runCli(['status', '--non-interactive']);
+  assert.match(mode.stderr, /--non-interactive does not apply to mse-bind status\. Run/);
+});
+
+test('--help wins over --version', async () => {
+  const run = await runCli(['status', '-h', '-v']);
+  assert.equal(run.code, 0);
+  assert.equal(run.stdout, commandUsage.status);
+});
