@@ -8,7 +8,9 @@ export async function runStatus(options: CommonOptions): Promise<number> {
   const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
   const status = await readStatus(store);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(status ?? {bound: false})}\n`);
+    // `bound` comes first and is always there, so a script can test it either way.
+    const json = status ? {bound: true, ...status} : {bound: false};
+    process.stdout.write(`${JSON.stringify(json)}\n`);
   } else {
     process.stdout.write(formatStatus(status, store.stateDir));
   }

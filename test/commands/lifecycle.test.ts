@@ -167,6 +167,20 @@ describe('mse-bind status', () => {
       assert.ok(!run.stdout.includes(secret));
     }
   });
+
+  it('--json says bound true or false, so a script can test either', async () => {
+    const dir = await boundStateDir();
+    const bound = await runCli(['status', '--json', '--state-dir', dir], {env: noKeychain});
+    assert.equal(bound.code, 0, bound.stderr);
+    const json = JSON.parse(bound.stdout) as {bound: unknown; siteName: unknown};
+    assert.equal(json.bound, true);
+    assert.equal(json.siteName, sims.settings.siteName);
+
+    const empty = join(root, 'empty-json');
+    const none = await runCli(['status', '--json', '--state-dir', empty], {env: noKeychain});
+    assert.equal(none.code, 1);
+    assert.deepEqual(JSON.parse(none.stdout), {bound: false});
+  });
 });
 
 describe('mse-bind unbind', () => {
