@@ -1,5 +1,6 @@
 import {BindError} from '../bind/errors.js';
 import type {SiteSecrets} from '../bind/settings.js';
+import {hasControlCharacter} from '../bind/control-characters.js';
 
 /**
  * Secrets for the non-interactive commands come from stdin (`--password-stdin`, one a line in
@@ -65,11 +66,9 @@ export async function readStdinLines(
     }
     chunks.push(buffer);
   }
-  // A byte order mark (Windows PowerShell writes one) is not part of the first password.
-  const text = Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/^\uFEFF/, '');
-  const lines = text.split(/\r?\n/);
+  const text = decodeStdin(Buffer.concat(chunks));
+  // CR alone ends a line too (old Mac tools): no secret holds one, so it cannot be part of one.
+  const lines = text.split(/\r\n|\r|\n/);
   while (lines.at(-1) === '') lines.pop();
   if (lines.length > maxLines) {
     throw new BindError(
@@ -85,19 +84,60 @@ export async function readStdinLines(
   return lines;
 }
 
+/**
+ * Stdin as text. Windows tools write UTF-8 with a byte order mark, or UTF-16 with one (Windows
+ * PowerShell's Out-File and `>`): the mark says which, and is not part of the first password.
+ * UTF-16 without a mark reads as UTF-8 with NULs, which the secret check then refuses by name.
+ */
+function decodeStdin(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  }
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+}
+
 export type SecretSources = {
   readonly lines: readonly string[] | null;
   readonly env: NodeJS.ProcessEnv;
   readonly saved: SiteSecrets | null;
 };
 
-export function secretFrom(name: SecretName, sources: SecretSources): string {
-  const line = sources.lines?.[stdinSecretOrder.indexOf(name)];
-  if (line) return line;
-  const variable = sources.env[secretEnvironment[name]];
-  if (variable) return variable;
+/**
+ * The secret `name` from its stdin line (`line`, 0-based), else its variable, else the saved
+ * binding. A variable's trailing line ending is dropped as a line's is (`set` in a Windows batch
+ * file or a file read whole keeps it). A control character is refused before anything is sent:
+ * no password holds one, and a login with it (UTF-16 input's NULs, say) is a failed sign-in
+ * that counts toward a lockout.
+ */
+export function secretFrom(
+  name: SecretName,
+  sources: SecretSources,
+  line = stdinSecretOrder.indexOf(name),
+): string {
+  const fromLine = sources.lines?.[line];
+  if (fromLine) return checkedSecret(name, fromLine, `line ${line + 1} of standard input`);
+  const variable = sources.env[secretEnvironment[name]]?.replace(/(\r?\n)+$/, '');
+  if (variable) return checkedSecret(name, variable, secretEnvironment[name]);
   if (name !== 'password' && sources.saved) return sources.saved[name] ?? '';
   return '';
+}
+
+function checkedSecret(name: SecretName, value: string, source: string): string {
+  if (!hasControlCharacter(value)) return value;
+  const utf16 = value.includes('\u0000');
+  throw new BindError(
+    'input',
+    `${capitalised(secretLabels[name])} from ${source} contains a control character` +
+      (utf16 ? ' (NUL: the input looks like UTF-16 text).' : '.'),
+    utf16
+      ? 'Give the secrets as UTF-8 text (PowerShell: $OutputEncoding = [Text.UTF8Encoding]::new()).'
+      : 'Give the secret exactly as it is, one a line, with nothing else on the line.',
+  );
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function siteSecretsFrom(sources: SecretSources): SiteSecrets {

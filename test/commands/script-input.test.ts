@@ -38,7 +38,7 @@ after(async () => {
 
 const secrets = ['Admin-Secret-1', 'Directory-Secret-1', 'Exchange-Secret-1', 'App-Key-Secret-1'];
 
-function bind(args: string[], input: string) {
+function bind(args: string[], input: string | Buffer) {
   return runCli(
     [
       'bind',
@@ -128,4 +128,66 @@ test('an over-long email or password is refused before anything is sent', async 
   );
   assert.equal(longPassword.code, exitCodes.input);
   assert.match(longPassword.stderr, /The password is longer than 1024 characters/);
+});
+
+test('UTF-16 with its byte order mark is read as Windows PowerShell writes it', async () => {
+  for (const encoding of ['utf16le', 'utf16be'] as const) {
+    const text = Buffer.from(`\uFEFF${secrets.join('\r\n')}\r\n`, 'utf16le');
+    const input = encoding === 'utf16le' ? text : Buffer.from(text).swap16();
+    const run = await bind(['--config', config], input);
+    // Everything is valid up to the keychain, which this environment lacks: exit 12, not 2.
+    assert.equal(run.code, exitCodes.storage, `${encoding}: ${run.stderr}`);
+  }
+});
+
+test('UTF-16 without its mark, and a NUL in a line, are refused before any sign-in', async () => {
+  const unmarked = Buffer.from(`${secrets.join('\n')}\n`, 'utf16le');
+  const wide = await bind(['--config', config], unmarked);
+  assert.equal(wide.code, exitCodes.input, wide.stderr);
+  assert.match(wide.stderr, /contains a control character \(NUL: the input looks like UTF-16/);
+  assert.match(wide.stderr, /as UTF-8 text/);
+
+  const nul = await bind(
+    ['--config', config],
+    `${['Admin\u0000-1', ...secrets.slice(1)].join('\n')}\n`,
+  );
+  assert.equal(nul.code, exitCodes.input);
+  assert.match(nul.stderr, /Mimecast administrator password from line 1 of standard input/);
+  assertNoSecret(wide.stdout + wide.stderr + nul.stdout + nul.stderr);
+});
+
+test('a CR alone ends a stdin line, as CR LF and LF do', async () => {
+  // Everything is valid up to the keychain, which this environment lacks: exit 12, not 2.
+  const run = await bind(['--config', config], `${secrets.join('\r')}\r`);
+  assert.equal(run.code, exitCodes.storage, run.stderr);
+});
+
+test('a secret variable loses its trailing line ending; a control character inside is refused', async () => {
+  const [password, directory, exchange, appKey] = secrets;
+  const variables = {
+    MSE_BIND_PASSWORD: `${password}\r\n`,
+    MSE_BIND_DIRECTORY_PASSWORD: `${directory}\n`,
+    MSE_BIND_EXCHANGE_PASSWORD: exchange,
+    MSE_BIND_APP_KEY: appKey,
+  };
+  const args = [
+    'bind',
+    '--non-interactive',
+    '--config',
+    config,
+    '--email',
+    'admin@contoso.example',
+  ];
+  const stateArgs = ['--state-dir', join(dir, 'state')];
+  const trimmed = await runCli([...args, ...stateArgs], {env: {...noKeychain, ...variables}});
+  assert.equal(trimmed.code, exitCodes.storage, trimmed.stderr);
+
+  const inside = {...variables, MSE_BIND_EXCHANGE_PASSWORD: `Exch\u001b[2Jange`};
+  const refused = await runCli([...args, ...stateArgs], {env: {...noKeychain, ...inside}});
+  assert.equal(refused.code, exitCodes.input);
+  assert.match(
+    refused.stderr,
+    /The Exchange service account password from MSE_BIND_EXCHANGE_PASSWORD contains a control/,
+  );
+  assert.ok(!refused.stderr.includes('\u001b'), 'the secret was echoed');
 });

@@ -13,7 +13,7 @@ export type CliRun = {
 
 export type CliOptions = {
   /** Written to stdin, which is then closed; stdin is a pipe, never a terminal. */
-  readonly input?: string;
+  readonly input?: string | Buffer;
   /** Changes to this process's environment; undefined removes a variable. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Called once the child runs, e.g. to interrupt it. */
