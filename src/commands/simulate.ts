@@ -10,6 +10,14 @@ import type {CommonOptions} from '../cli.js';
  * which work nowhere but here.
  */
 export async function runSimulate(options: CommonOptions): Promise<number> {
+  // Listening before anything is printed: a caller may signal as soon as it reads the summary,
+  // and until a listener exists a signal kills the process outright, its CA file left behind.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+  });
   const simulators = await startDemoSimulators();
   if (options.writeConfig) {
     try {
@@ -28,12 +36,7 @@ export async function runSimulate(options: CommonOptions): Promise<number> {
   process.stdout.write(`${JSON.stringify(simulators.summary)}\n`);
   process.stderr.write('mse-bind: simulators running on 127.0.0.1; Ctrl+C stops them.\n');
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    process.once('SIGHUP', stop);
-  });
+  await stopped;
   await simulators.close();
   return 0;
 }
