@@ -94,17 +94,20 @@ const nonEmptyOptions = new Set([
 ]);
 
 /**
- * Refuses an option given twice, and an empty value where one is needed. Either is a script's
- * slip (`--state-dir "$DIR"` with DIR unset, a copied line with a second --changed), and taking
- * the last value or the default instead would act on another site or send a password to the
- * wrong account. Settings options may be empty: an empty base DN asks the server for it.
+ * Refuses an option given twice with different values, and an empty value where one is needed.
+ * Either is a script's slip (`--state-dir "$DIR"` with DIR unset, a copied line with a second
+ * --changed), and taking the last value or the default instead would act on another site or
+ * send a password to the wrong account. Settings options may be empty: an empty base DN asks
+ * the server for it.
  */
 function checkOptionValues(tokens: ReturnType<typeof parseArgs>['tokens']): void {
-  const seen = new Set<string>();
+  const seen = new Map<string, string | undefined>();
   for (const token of tokens ?? []) {
     if (token.kind !== 'option') continue;
-    if (seen.has(token.name)) fail(`--${token.name} is given more than once; give it once.`);
-    seen.add(token.name);
+    if (seen.has(token.name) && seen.get(token.name) !== token.value) {
+      fail(`--${token.name} is given twice with different values; give it once.`);
+    }
+    seen.set(token.name, token.value);
     if (token.value === '' && nonEmptyOptions.has(token.name)) {
       fail(`--${token.name} was given an empty value.`);
     }

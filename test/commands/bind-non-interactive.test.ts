@@ -52,19 +52,20 @@ async function stateDir(): Promise<string> {
 }
 
 async function bind(extra: string[] = [], input = secretsInput(), dir?: string) {
+  // An option in `extra` replaces the default one: the program refuses one given twice.
+  const defaults = [
+    ['--config', config],
+    ['--email', sims.admin.email],
+    ['--state-dir', dir ?? (await stateDir())],
+  ].filter(([name]) => !extra.includes(name!));
   const args = [
     'bind',
     '--non-interactive',
-    '--config',
-    config,
-    '--email',
-    sims.admin.email,
     '--password-stdin',
-    '--state-dir',
-    dir ?? (await stateDir()),
     '--allow-key-file',
+    ...defaults.flat(),
     ...extra,
-  ];
+  ] as string[];
   return runCli(args, {input, env: noKeychain});
 }
 
@@ -140,6 +141,38 @@ describe('bind --non-interactive', () => {
     assert.equal(sims.ews.requests.at(-1)?.user, `app ${summary.oauthClientId}`);
     assertNoSecrets(run.stdout + run.stderr);
     assert.ok(!(run.stdout + run.stderr).includes(summary.oauthClientSecret));
+  });
+
+  it('rotates an OAuth client secret with rebind --changed exchange, never taking it as a password', async () => {
+    const {summary} = sims;
+    const dir = await stateDir();
+    // prettier-ignore
+    const bound = await bind(
+      [
+        '--exchange-auth', 'oauth', '--exchange-access', 'impersonation',
+        '--mailbox', 'alice@contoso.example', '--tenant', summary.oauthTenant,
+        '--client-id', summary.oauthClientId, '--authority-url', summary.oauthAuthorityUrl,
+      ],
+      `${secretsInput()}${summary.oauthClientSecret}\n`,
+      dir,
+    );
+    assert.equal(bound.code, 0, bound.stdout + bound.stderr);
+    const before = await readFile(join(dir, 'binding.enc'));
+    const rebind = ['rebind', '--non-interactive', '--changed', 'exchange', '--state-dir', dir];
+
+    const wrong = await runCli([...rebind, '--password-stdin'], {
+      input: 'Not-The-Client-Secret\n',
+      env: noKeychain,
+    });
+    assert.equal(wrong.code, exitCodes.credentials, wrong.stdout + wrong.stderr);
+    assert.match(wrong.stdout, /\[x\] 4 /);
+    assert.deepEqual(await readFile(join(dir, 'binding.enc')), before);
+
+    const right = await runCli(rebind, {
+      env: {...noKeychain, MSE_BIND_EXCHANGE_CLIENT_SECRET: summary.oauthClientSecret},
+    });
+    assert.equal(right.code, 0, right.stdout + right.stderr);
+    assert.ok(!(right.stdout + right.stderr).includes(summary.oauthClientSecret));
   });
 
   it('exits with the input code for a missing setting, naming the option', async () => {
