@@ -111,9 +111,16 @@ from the saved binding. The binding at Mimecast is refreshed, not duplicated.
 
 ${stateOptions}
   --interval SECONDS    how often the engine checks its health (default 60)
-  --changed WHICH       --non-interactive: mimecast (default), directory or exchange; the
-                        new password is the first stdin line or that secret's variable
-${secretsFromStdin}
+  --changed WHICH       --non-interactive: mimecast (default), directory or exchange
+  --password-stdin      read the new password from stdin: one line (for an Exchange that
+                        signs in with OAuth, the app's new client secret)
+  MSE_BIND_PASSWORD, MSE_BIND_DIRECTORY_PASSWORD, MSE_BIND_EXCHANGE_PASSWORD,
+  MSE_BIND_EXCHANGE_CLIENT_SECRET
+                        the new secret from the variable of the one that changed
+  --email ADDRESS       the Mimecast administrator (default: who bound the saved site)
+  --config FILE         the site settings from a JSON settings file (no secrets)
+  --json                one JSON object per step, then a summary
+${settingOptions}
 `,
   unbind: `Usage: mse-bind unbind [--yes] [--local-only] [options]
 

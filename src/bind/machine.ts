@@ -9,7 +9,7 @@ import {fieldFromValue} from '../components/text-field-state.js';
 import {adminPasswordProblem, emailProblem} from './credentials-check.js';
 import type {BindRun, MachineEvent, MachineState, Problem} from './machine-state.js';
 import {engineHalted, formValuesOf, rotatedSecrets} from './machine-state.js';
-import {rotatedField, secretOfField, withRotatedPasswordTyped} from './rebind-fields.js';
+import {rotatedFieldOf, secretOfField, withRotatedPasswordTyped} from './rebind-fields.js';
 
 /**
  * The wizard's state machine: a pure reducer over screens and events (their types, and the
@@ -246,7 +246,7 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       }
       const {changed} = state.rebind;
       if (changed === 'mimecast') return startRun({...state, problems: []}, event.at);
-      const target = rotatedField[changed];
+      const target = rotatedFieldOf(state, changed);
       const fields = {
         ...state.fields,
         [target]: fieldFromValue(typed),

@@ -73,13 +73,19 @@ export async function runBindNonInteractive(
   let typedSecrets: SiteSecrets;
   let password: string | null;
   if (mode === 'rebind') {
-    // A rotation takes exactly one new password: the first stdin line or its variable.
-    const name = rotatedSecretName[options.changed];
-    const typed = lines?.[0] || process.env[secretEnvironment[name]] || '';
+    // A rotation takes exactly one new secret: the first stdin line or its variable. An
+    // Exchange that signs in with OAuth rotates its app's client secret, not a password.
+    const oauth = typedSettings.exchange.authScheme === 'oauth';
+    const name =
+      options.changed === 'exchange' && oauth
+        ? 'exchangeClientSecret'
+        : rotatedSecretName[options.changed];
+    const typed = secretFrom(name, {lines, env: process.env, saved: null}, 0);
     if (!typed) {
+      const what = name === 'exchangeClientSecret' ? 'client secret' : 'password';
       throw new BindError(
         'input',
-        `No new password was given for the ${options.changed} account.`,
+        `No new ${what} was given for the ${options.changed} account.`,
         `Pipe it in with --password-stdin, or set ${secretEnvironment[name]}.`,
       );
     }

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {MachineState, RotatedSecret} from '../bind/machine.js';
 import {rotatedSecrets} from '../bind/machine.js';
 import {TextField} from '../components/TextField.js';
+import {exchangeUsesOauth} from '../bind/rebind-fields.js';
 
 export const rebindHints = [
   {key: 'Enter', action: 're-bind'},
@@ -28,6 +29,11 @@ const titles: Readonly<Record<RotatedSecret, string>> = {
 export function RebindScreen({state, who}: RebindScreenProps) {
   const changed = state.rebind?.changed ?? 'mimecast';
   const problem = state.problems.find((candidate) => candidate.field === 'password');
+  // An Exchange that signs in with OAuth rotates its app's client secret, not a password.
+  const oauth = exchangeUsesOauth(state);
+  const title = (secret: RotatedSecret) =>
+    secret === 'exchange' && oauth ? 'Exchange OAuth client secret' : titles[secret];
+  const secretWord = changed === 'exchange' && oauth ? 'client secret' : 'password';
   return (
     <Box flexDirection="column">
       <Text>Site: {state.fields.siteName.value}</Text>
@@ -35,12 +41,12 @@ export function RebindScreen({state, who}: RebindScreenProps) {
       <Text> </Text>
       {rotatedSecrets.map((secret) => (
         <Text key={secret} inverse={secret === changed}>
-          {secret === changed ? '(*)' : '( )'} {titles[secret]}: {who[secret]}
+          {secret === changed ? '(*)' : '( )'} {title(secret)}: {who[secret]}
         </Text>
       ))}
       <Text> </Text>
       <TextField
-        label={`New password for ${who[changed]}`}
+        label={`New ${secretWord} for ${who[changed]}`}
         field={state.fields.password}
         focused
         masked

@@ -1,5 +1,6 @@
 import type {MachineState} from '../bind/machine.js';
 import {engineHalted} from '../bind/machine.js';
+import {exchangeUsesOauth} from '../bind/rebind-fields.js';
 import type {AppServices} from '../app-services.js';
 import {ScreenFrame, headerLines} from './ScreenFrame.js';
 import {SettingsScreen, settingsHints} from './SettingsScreen.js';
@@ -51,7 +52,9 @@ export function Screen({state, services}: ScreenProps) {
       const who = {
         mimecast: state.fields.email.value,
         directory: state.fields.bindName.value,
-        exchange: state.fields.exchangeUser.value,
+        exchange: exchangeUsesOauth(state)
+          ? `app ${state.fields.exchangeClientId.value}`
+          : state.fields.exchangeUser.value,
       };
       return (
         <ScreenFrame {...frame} title="Re-bind" hints={rebindHints}>
