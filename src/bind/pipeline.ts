@@ -5,7 +5,7 @@ import type {MimecastAccount, MimecastBinding, MimecastRealm} from './mimecast/t
 import type {RegisteredBinding} from './mimecast/register-binding.js';
 import type {BindingRecord, EngineState} from '../storage/binding-record.js';
 import {bindingRecordSchemaVersion} from '../storage/binding-record.js';
-import {redactSecrets} from './redact.js';
+import {redactSecrets, shownValuesOf} from './redact.js';
 import {confirmSavedBinding} from './confirm-saved-binding.js';
 import type {BindDeps} from './bind-deps.js';
 import type {NetworkPath} from './http/dispatcher.js';
@@ -51,13 +51,16 @@ export type BindResult =
   | {readonly ok: true; readonly record: BindingRecord}
   | {readonly ok: false; readonly step: StepId; readonly error: BindError};
 
-function asBindError(error: unknown, step: StepId, secrets: readonly string[]): BindError {
+/** The secrets a message must not show, and the site's values it may (see redact.ts). */
+type Redaction = {readonly secrets: readonly string[]; readonly shown: readonly string[]};
+
+function asBindError(error: unknown, step: StepId, {secrets, shown}: Redaction): BindError {
   if (error instanceof BindError) {
     if (error.errorClass === 'cancelled') return error;
     return new BindError(
       error.errorClass,
-      redactSecrets(error.message, secrets),
-      redactSecrets(error.fix, secrets),
+      redactSecrets(error.message, secrets, shown),
+      redactSecrets(error.fix, secrets, shown),
       {cause: error, setting: error.setting},
     );
   }
@@ -65,7 +68,7 @@ function asBindError(error: unknown, step: StepId, secrets: readonly string[]): 
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return new BindError(
     'server',
-    redactSecrets(`Step ${step} stopped on an unexpected error: ${detail}`, secrets),
+    redactSecrets(`Step ${step} stopped on an unexpected error: ${detail}`, secrets, shown),
     'Run the bind again; if it repeats, report the message above.',
   );
 }
@@ -102,7 +105,7 @@ export async function runBind(
     lock = await deps.lockSite();
   } catch (error) {
     const reason = 'not run: the state directory could not be locked';
-    return notRun(asBindError(error, 5, secretValues(input)), emit, reason);
+    return notRun(asBindError(error, 5, redactionOf(input)), emit, reason);
   }
 
   const shared: SharedNetwork = {};
@@ -114,7 +117,7 @@ export async function runBind(
       pending = (await deps.pendingBindings?.load()) ?? [];
     } catch (error) {
       const reason = 'not run: the bindings failed binds left could not be read';
-      return notRun(asBindError(error, 5, secretValues(input)), emit, reason);
+      return notRun(asBindError(error, 5, redactionOf(input)), emit, reason);
     }
     return await runSteps(input, emit, signal, deps, shared, pending);
   } finally {
@@ -143,14 +146,15 @@ function notRun(
   return {ok: false, step: 5, error};
 }
 
-function secretValues(input: BindInput): string[] {
-  return [
+function redactionOf(input: BindInput): Redaction {
+  const secrets = [
     input.credentials.password ?? '',
     input.secrets.appKey,
     input.secrets.directoryPassword,
     input.secrets.exchangePassword,
     input.secrets.exchangeClientSecret ?? '',
   ];
+  return {secrets, shown: [...shownValuesOf(input.settings), input.credentials.email]};
 }
 
 /** Where the Mimecast calls go: the shared path, or their own from the network settings. */
@@ -166,7 +170,7 @@ async function runSteps(
   shared: SharedNetwork,
   pending: readonly PendingBinding[],
 ): Promise<BindResult> {
-  const secretTexts = secretValues(input);
+  const redaction = redactionOf(input);
 
   type StepResult<T> =
     | {readonly ok: true; readonly value: T}
@@ -190,7 +194,7 @@ async function runSteps(
       return {ok: true, value};
     } catch (error) {
       const cancelled = cancellable && signal.aborted;
-      const bindError = cancelled ? cancelledError() : asBindError(error, id, secretTexts);
+      const bindError = cancelled ? cancelledError() : asBindError(error, id, redaction);
       emit({type: 'step-failed', step: id, error: bindError});
       return {ok: false, error: bindError};
     }
@@ -205,7 +209,7 @@ async function runSteps(
   try {
     shared.path = await deps.openNetworkPath?.(settings.network, signal);
   } catch (error) {
-    const bindError = signal.aborted ? cancelledError() : asBindError(error, 1, secretTexts);
+    const bindError = signal.aborted ? cancelledError() : asBindError(error, 1, redaction);
     emit({type: 'step-failed', step: 1, error: bindError});
     const reason = signal.aborted ? 'cancelled' : 'not run: step 1 failed';
     for (const later of [3, 4] as const) emit({type: 'step-skipped', step: later, reason});
@@ -297,7 +301,7 @@ async function runSteps(
         ...mimecastTransport(input, shared),
       });
     } catch (error) {
-      throw await settleFailedLogin(asBindError(error, 2, secretTexts), unproven, reused, left);
+      throw await settleFailedLogin(asBindError(error, 2, redaction), unproven, reused, left);
     }
     const {accessKey} = value.binding;
     const {name, code} = value.account;

@@ -1,6 +1,6 @@
 import {BindError, isAbortError} from '../bind/errors.js';
 import type {BindDeps} from '../bind/bind-deps.js';
-import {redactSecrets} from '../bind/redact.js';
+import {redactSecrets, shownValuesOf} from '../bind/redact.js';
 import type {BindingRecord} from '../storage/binding-record.js';
 import type {HealthCheck, HealthReport} from './health.js';
 import {cycleSignal} from './cycle-signal.js';
@@ -21,6 +21,11 @@ function secretsOf(record: BindingRecord): string[] {
 }
 
 async function check(record: BindingRecord, work: () => Promise<string>): Promise<HealthCheck> {
+  const redact = (text: string) =>
+    redactSecrets(text, secretsOf(record), [
+      ...shownValuesOf(record.settings),
+      record.binding.boundBy,
+    ]);
   try {
     return {ok: true, fact: await work()};
   } catch (error) {
@@ -28,8 +33,8 @@ async function check(record: BindingRecord, work: () => Promise<string>): Promis
       return {
         ok: false,
         errorClass: error.errorClass,
-        message: redactSecrets(error.message, secretsOf(record)),
-        fix: redactSecrets(error.fix, secretsOf(record)),
+        message: redact(error.message),
+        fix: redact(error.fix),
       };
     }
     const cancelled = isAbortError(error);
@@ -37,7 +42,7 @@ async function check(record: BindingRecord, work: () => Promise<string>): Promis
     return {
       ok: false,
       errorClass: cancelled ? 'cancelled' : 'server',
-      message: redactSecrets(message, secretsOf(record)),
+      message: redact(message),
       fix: cancelled ? 'The check was stopped.' : 'The next cycle tries again.',
     };
   }
