@@ -19,13 +19,15 @@ export type HeadlessEngineOptions = {
   readonly log: (line: string) => void;
 };
 
-function describe(report: HealthReport): string {
+/** One cycle in one log line: each part ok with its fact, or failed with its class and cause. */
+export function describeReport(report: HealthReport): string {
   return (['binding', 'directory', 'exchange'] as const)
     .map((part) => {
       const check = report.checks[part];
       return check.ok
         ? `${part} ok (${check.fact})`
-        : `${part} FAILED ${check.errorClass}: ${check.message}`;
+        : // The message is a sentence; its full stop would run into the separator.
+          `${part} FAILED ${check.errorClass}: ${check.message.replace(/\.$/, '')}`;
     })
     .join('; ');
 }
@@ -69,7 +71,7 @@ export async function runHeadlessEngine(options: HeadlessEngineOptions): Promise
       const report = await runHealthCycle(record, options.deps, signal, lastContact);
       if (signal.aborted) break;
       lastContact = report.lastContact;
-      log(`cycle: ${describe(report)}`);
+      log(`cycle: ${describeReport(report)}`);
       const part = partNeedingRebind(report);
       if (part) {
         log(`engine: stopped: the ${part} check needs a re-bind; run \`${rebindCommand[part]}\``);
