@@ -2,10 +2,11 @@
  * Defence in depth for messages that come from libraries: any secret the bind handles is
  * replaced before the text reaches the screen or a log. Classified errors are written without
  * secrets in the first place, so a secret found in one is most often a coincidence: a password
- * that is also a word of the message or part of a setting shown in it (`contoso` in
- * dc=contoso). Replacing those would garble the message and show where the secret stands, so
- * short secrets are left alone, and so is an occurrence inside a setting value the message
- * shows (`shown`), which the reader sees anyway.
+ * that is also a word of the message (`password`, `Mimecast`) or part of a setting shown in it
+ * (`contoso` in dc=contoso). Replacing those would garble the message and show where the
+ * secret stands, so only a secret unlike the words of a message is looked for (see
+ * `looksLikeSecret`), and an occurrence inside a setting value the message shows (`shown`),
+ * which the reader sees anyway, is left alone.
  */
 export function redactSecrets(
   text: string,
@@ -14,15 +15,24 @@ export function redactSecrets(
 ): string {
   let result = text;
   for (const secret of secrets) {
-    // Limitation: a secret this short that a library echoes is shown; no message of the
-    // product's own holds one, and below this length ordinary words would be blanked out.
-    if (secret.length < minimumLength) continue;
+    if (!looksLikeSecret(secret)) continue;
     result = replaceUncovered(result, secret, coveredRanges(result, shown));
   }
   return result;
 }
 
-const minimumLength = 6;
+/**
+ * Whether a secret could not be mistaken for a word of a message: three kinds of character
+ * (lower case, upper case, digits, others) as password policies ask, or a long passphrase.
+ * Limitation: a simpler secret that a library echoes is shown; no message of the product's
+ * own holds one, and looking for it would blank out ordinary words.
+ */
+function looksLikeSecret(secret: string): boolean {
+  if (secret.length >= 16) return true;
+  if (secret.length < 6) return false;
+  const kinds = [/\p{Ll}/u, /\p{Lu}/u, /\p{N}/u, /[^\p{L}\p{N}]/u];
+  return kinds.filter((kind) => kind.test(secret)).length >= 3;
+}
 
 type Range = {readonly start: number; readonly end: number};
 

@@ -13,19 +13,24 @@ describe('redacting secrets from messages', () => {
   });
 
   it('leaves a secret inside a setting the message shows, which the reader sees anyway', () => {
-    const dn = 'cn=svc-mse,ou=services,dc=contoso,dc=example';
-    const text = `The directory rejected the service account ${dn}.`;
-    assert.equal(redactSecrets(text, ['contoso'], [dn]), text);
+    const secret = 'Contoso-2026';
+    const named = `cn=${secret},dc=example`;
+    assert.equal(redactSecrets(`rejected ${named}`, [secret], [named]), `rejected ${named}`);
     assert.equal(
-      redactSecrets(`${text} It said: contoso`, ['contoso'], [dn]),
-      `${text} It said: [redacted]`,
+      redactSecrets(`rejected ${named}; it said ${secret}`, [secret], [named]),
+      `rejected ${named}; it said [redacted]`,
       'an occurrence outside the setting is still replaced',
     );
   });
 
-  it('leaves a short secret alone rather than blank out words and show where it stands', () => {
-    const text = 'the password is wrong, the user does not exist, or the realm is another';
-    assert.equal(redactSecrets(text, ['wrong', 'the']), text);
+  it('leaves a secret that reads like a word alone, rather than blank it out and show it', () => {
+    const text =
+      "Mimecast login at 127.0.0.1:443 refused: the password is wrong; type the user's password";
+    for (const secret of ['wrong', 'password', 'Mimecast', '127.0.0.1', 'user', 'contoso']) {
+      assert.equal(redactSecrets(text, [secret]), text, secret);
+    }
+    const passphrase = 'correct horse battery staple';
+    assert.equal(redactSecrets(`echo ${passphrase}`, [passphrase]), 'echo [redacted]');
   });
 
   it('finds every text value of the settings', () => {
