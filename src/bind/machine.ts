@@ -113,7 +113,8 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       if (state.screen === 'credentials') {
         return {...state, screen: 'settings', problems: [], notice: null};
       }
-      // From the quick re-bind to the whole form: a full bind with the saved values.
+      // From the quick re-bind to the whole form: a full bind with the saved values. Esc there
+      // goes on to the engine with nothing changed, as from the settings the engine opens.
       if (state.screen === 'rebind') {
         const fields = {...state.fields, password: fieldFromValue('')};
         return {
@@ -122,7 +123,7 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
           rebind: null,
           fields,
           problems: [],
-          settingsReturn: null,
+          settingsReturn: {fields, choices: state.choices},
         };
       }
       if (state.screen === 'result' && state.outcome && !state.outcome.ok) {

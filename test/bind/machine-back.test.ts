@@ -106,9 +106,10 @@ describe('machine: Esc on the settings opened from the engine', () => {
       back,
     );
     assert.equal(state.screen, 'settings', 'the re-bind leads to the whole form');
-    state = run(state, back);
-    assert.equal(state.screen, 'settings', 'Esc does not restore the form from before');
-    assert.equal(state.fields.siteName.value, 'Paris');
+    state = run(state, edited('siteName', 'Berlin'), back);
+    assert.equal(state.screen, 'activation', 'Esc there goes on to the engine');
+    assert.equal(state.notice, settingsDroppedNotice);
+    assert.equal(state.fields.siteName.value, 'Paris', 'as saved, not the form from before');
   });
 });
 
