@@ -198,18 +198,22 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       if (state.screen !== 'result' || !state.outcome || state.outcome.ok) return state;
       const {step, errorClass, setting} = state.outcome;
       const target = failureField(step, errorClass, setting);
+      // A secret that was refused is cleared: typing the right one must not add to it. Esc
+      // keeps it, so a bind that failed for another reason runs again with Enter.
+      const refused = errorClass === 'credentials' && isSecretField(target);
       const rotated = state.rebind ? secretOfField(target) : null;
       if (rotated) {
         // The new password typed for that account is shown again; one typed for another
         // account is not, or Enter would send it to the wrong service.
         const fields =
-          rotated === state.rebind?.changed
+          rotated === state.rebind?.changed && !refused
             ? withRotatedPasswordTyped(state, rotated)
             : {...state.fields, password: fieldFromValue('')};
         return {...state, screen: 'rebind', rebind: {changed: rotated}, fields, problems: []};
       }
+      const fields = refused ? {...state.fields, [target]: fieldFromValue('')} : state.fields;
       if (target === 'email' || target === 'password') {
-        return {...state, screen: 'credentials', credentialsFocus: target};
+        return {...state, screen: 'credentials', credentialsFocus: target, fields};
       }
       const problems: Problem[] = [{field: target, message: state.outcome.message}];
       // From a re-bind the engine's form is no longer the one Esc would go back to.
@@ -218,6 +222,7 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
         ...state,
         screen: 'settings',
         settingsFocus: focusOf(target),
+        fields,
         problems,
         settingsReturn,
       };
@@ -347,6 +352,14 @@ function settingsClosed(state: MachineState): MachineState {
     settingsReturn: null,
     notice: changed ? settingsDroppedNotice : null,
   };
+}
+
+/** The administrator's password or a secret of the site settings. */
+function isSecretField(id: string): boolean {
+  return (
+    id === 'password' ||
+    formFields.some((field) => field.id === id && field.kind === 'text' && field.secret)
+  );
 }
 
 /** Whether the focused settings field is the last one that applies: Enter there continues. */

@@ -114,7 +114,12 @@ describe('machine: Esc on the settings opened from the engine', () => {
 });
 
 describe('machine: back to the re-bind screen after a failed re-bind', () => {
-  function failedRebind(changed: RotatedSecret, setting: string, typed = 'New-1!') {
+  function failedRebind(
+    changed: RotatedSecret,
+    setting: string,
+    typed = 'New-1!',
+    errorClass: 'credentials' | 'network' = 'credentials',
+  ) {
     const step = setting === 'exchangePassword' ? 4 : setting === 'password' ? 2 : 3;
     let state = initialState({
       values: validValues(),
@@ -125,7 +130,7 @@ describe('machine: back to the re-bind screen after a failed re-bind', () => {
     return run(state, {
       type: 'bind-finished',
       runId: state.run?.id ?? 0,
-      outcome: {ok: false, step, errorClass: 'credentials', message: 'm', fix: 'f', setting},
+      outcome: {ok: false, step, errorClass, message: 'm', fix: 'f', setting},
     });
   }
 
@@ -135,9 +140,20 @@ describe('machine: back to the re-bind screen after a failed re-bind', () => {
     ['exchange', 'exchangePassword'],
   ] as const;
 
-  it('shows the new password typed there, on Esc and on "fix the field" alike', () => {
+  it('clears a refused password on "fix the field", so the right one is not added to it', () => {
     for (const [changed, setting] of cases) {
-      const result = failedRebind(changed, setting);
+      const fix = run(failedRebind(changed, setting), {type: 'failure-fix-requested'});
+      assert.equal(fix.screen, 'rebind', changed);
+      assert.equal(fix.rebind?.changed, changed);
+      assert.equal(fix.fields.password.value, '', changed);
+      const kept = run(failedRebind(changed, setting), back);
+      assert.equal(kept.fields.password.value, 'New-1!', `Esc keeps it: ${changed}`);
+    }
+  });
+
+  it('shows the new password typed there after another failure, on Esc and "fix the field"', () => {
+    for (const [changed, setting] of cases) {
+      const result = failedRebind(changed, setting, 'New-1!', 'network');
       assert.equal(result.screen, 'result', changed);
       for (const event of [back, {type: 'failure-fix-requested'} as const]) {
         const shown = run(result, event);
@@ -166,5 +182,31 @@ describe('machine: back to the re-bind screen after a failed re-bind', () => {
     const fix = run(result, {type: 'failure-fix-requested'});
     assert.equal(fix.rebind?.changed, 'directory');
     assert.equal(fix.fields.password.value, '', 'the Mimecast password is not offered');
+  });
+});
+
+describe('machine: "fix the field" after a refused secret in a full bind', () => {
+  function failedBind(setting: string, step: 2 | 3) {
+    let state = initialState({values: validValues(), screen: 'credentials'});
+    state = run(state, edited('email', 'admin@example.com'), edited('password', 'Wrong-Admin-1!'), {
+      type: 'credentials-submitted',
+      at: 1,
+    });
+    return run(state, {
+      type: 'bind-finished',
+      runId: state.run?.id ?? 0,
+      outcome: {ok: false, step, errorClass: 'credentials', message: 'm', fix: 'f', setting},
+    });
+  }
+
+  it('clears the administrator password or the service account password that was refused', () => {
+    const admin = run(failedBind('password', 2), {type: 'failure-fix-requested'});
+    assert.equal(admin.screen, 'credentials');
+    assert.equal(admin.fields.password.value, '');
+
+    const directory = run(failedBind('directoryPassword', 3), {type: 'failure-fix-requested'});
+    assert.equal(directory.screen, 'settings');
+    assert.equal(directory.fields.directoryPassword.value, '');
+    assert.equal(directory.fields.password.value, 'Wrong-Admin-1!', 'only the refused one');
   });
 });

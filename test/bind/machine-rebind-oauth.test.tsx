@@ -41,7 +41,7 @@ describe('re-bind of an Exchange that signs in with OAuth', () => {
     assert.equal(state.fields.password.value, '', 'no Mimecast sign-in');
   });
 
-  it('comes back to the re-bind with the secret typed when the client secret is refused', () => {
+  it('comes back to the re-bind, the refused client secret cleared, when it is refused', () => {
     let state = [typed('New-Client-Secret'), {type: 'rebind-submitted', at: 1} as const].reduce(
       machine,
       oauthRebind(),
@@ -61,7 +61,7 @@ describe('re-bind of an Exchange that signs in with OAuth', () => {
     const fix = machine(state, {type: 'failure-fix-requested'});
     assert.equal(fix.screen, 'rebind');
     assert.equal(fix.rebind?.changed, 'exchange');
-    assert.equal(fix.fields.password.value, 'New-Client-Secret');
+    assert.equal(fix.fields.password.value, '');
   });
 
   it('asks for the client secret of the app, naming it', () => {
