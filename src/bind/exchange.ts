@@ -104,8 +104,11 @@ export async function validateExchange(
 
   // Which service the validation is talking to, so a transport failure names the right host.
   let stage: TransportTarget = stageOf(plan, transport);
+  const combined = AbortSignal.any([signal, deadline]);
+  // A cancel or the deadline ends a connection still being made at once (connection-progress.ts).
+  const abandon = () => transport.abandonPending();
+  combined.addEventListener('abort', abandon, {once: true});
   try {
-    const combined = AbortSignal.any([signal, deadline]);
     let credentials: EwsCredentials;
     if (plan.oauth === null) {
       credentials = plan.credentials;
@@ -147,6 +150,7 @@ export async function validateExchange(
       progress === undefined ? undefined : {progress, connectTimeoutMs: transport.connectTimeoutMs},
     );
   } finally {
+    combined.removeEventListener('abort', abandon);
     // Every socket goes at the end, whatever happened: an abort or a timeout leaves none open.
     await transport.destroy();
   }

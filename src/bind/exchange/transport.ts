@@ -29,6 +29,8 @@ export type Transport = {
   readonly connectTimeoutMs: number;
   /** Closes every socket at once, whatever is in flight. */
   destroy(): Promise<void>;
+  /** Ends every direct connection still being made, for a cancelled validation. */
+  abandonPending(): void;
 };
 
 /**
@@ -80,6 +82,7 @@ export function createTransport(options: TransportOptions): Transport {
     connectionsTo: (url) => connected.get(url.origin) ?? 0,
     progressOf: (url) => connector.progressOf(url),
     connectTimeoutMs: options.connectTimeoutMs,
+    abandonPending: () => connector.abandonPending(),
     async destroy() {
       await Promise.all([direct, ...proxied.values()].map((agent) => agent.destroy()));
     },

@@ -14,6 +14,12 @@ export type TrackedConnector = {
   readonly connect: buildConnector.connector;
   /** The progress of the latest direct connection to the URL's origin. */
   progressOf(url: URL): ConnectionProgress;
+  /**
+   * Ends every connection still being made. undici lets a cancelled request's connection
+   * attempt run to its connect timeout (a TLS handshake a server never answers holds it for
+   * the whole 10 s), so a cancel calls this to be done at once.
+   */
+  abandonPending(): void;
 };
 
 function originKey(protocol: string, hostname: string, port: string): string {
@@ -28,15 +34,28 @@ function originKey(protocol: string, hostname: string, port: string): string {
 export function trackedConnector(options: buildConnector.BuildOptions): TrackedConnector {
   const base = buildConnector(options);
   const progress = new Map<string, ConnectionProgress>();
+  const pending = new Set<Socket>();
 
   const connect: buildConnector.connector = (target, callback) => {
     const key = originKey(target.protocol, target.hostname, target.port);
     progress.set(key, 'connecting');
-    // undici's connector returns the socket it opens, although its type says void.
+    // undici's connector returns the socket it opens, although its type says void. It calls
+    // back once the connection is made or has failed: until then the socket is pending.
+    const opened: {socket?: Socket; done?: boolean} = {};
+    const settled: typeof callback = (...args) => {
+      opened.done = true;
+      if (opened.socket) pending.delete(opened.socket);
+      (callback as (...parameters: typeof args) => void)(...args);
+    };
     const socket = (base as (...args: Parameters<buildConnector.connector>) => unknown)(
       target,
-      callback,
+      settled,
     ) as Socket | undefined;
+    opened.socket = socket;
+    if (socket && !opened.done) {
+      pending.add(socket);
+      socket.once('close', () => pending.delete(socket));
+    }
     socket?.once('connect', () => {
       if (progress.get(key) === 'connecting') progress.set(key, 'tcp-connected');
     });
@@ -49,5 +68,10 @@ export function trackedConnector(options: buildConnector.BuildOptions): TrackedC
     connect,
     progressOf: (url) =>
       progress.get(originKey(url.protocol, url.hostname, url.port)) ?? 'not-tried',
+    abandonPending() {
+      for (const socket of pending)
+        socket.destroy(new Error('the connection attempt was cancelled'));
+      pending.clear();
+    },
   };
 }

@@ -25,6 +25,8 @@ export type NetworkPath = NetworkPlan & {
   readonly connectTimeoutMs: number;
   /** How far the latest direct connection to the URL's origin got (not through a proxy). */
   progressOf(url: URL): ConnectionProgress;
+  /** Ends every direct connection still being made, for a cancelled request. */
+  abandonPending(): void;
   /** Lets requests in flight finish, then closes every connection. */
   close(): Promise<void>;
   /** Closes every connection at once. */
@@ -77,6 +79,7 @@ export async function createNetworkPath(
     ca,
     connectTimeoutMs,
     progressOf: (url) => connector.progressOf(url),
+    abandonPending: () => connector.abandonPending(),
     proxyFor,
     close: () => dispatcher.close(),
     destroy: () => dispatcher.destroy(),

@@ -107,6 +107,9 @@ async function send(call: MimecastCall, context: CallContext): Promise<MimecastR
     authorization: call.authorization(date, reqId),
   });
 
+  // A cancel or a timeout ends a connection still being made at once (connection-progress.ts).
+  const abandon = () => call.networkPath.abandonPending();
+  signal.addEventListener('abort', abandon, {once: true});
   try {
     const response = await request(`${call.baseUrl}${call.path}`, {
       method: 'POST',
@@ -135,6 +138,8 @@ async function send(call: MimecastCall, context: CallContext): Promise<MimecastR
       progress: call.networkPath.progressOf(new URL(call.baseUrl)),
       connectTimeoutMs: call.networkPath.connectTimeoutMs,
     });
+  } finally {
+    signal.removeEventListener('abort', abandon);
   }
 }
 

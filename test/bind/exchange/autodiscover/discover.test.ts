@@ -32,6 +32,7 @@ function unknownNames(asked: string[]): Transport {
     progressOf: () => 'connecting',
     connectTimeoutMs: 1_000,
     destroy: async () => undefined,
+    abandonPending: () => undefined,
   };
 }
 
