@@ -157,8 +157,16 @@ describe('form: proxy and directory port', () => {
       );
       assert.match(problems[0]?.message ?? '', /^The proxy in the proxy setting /);
     }
-    for (const proxyUrl of ['', 'http://proxy.example:8080', 'proxy.example:3128']) {
+    for (const proxyUrl of ['', 'http://proxy.example:8080', 'proxy.example:3128', 'http://px']) {
       assert.deepEqual(fieldsWithProblems(validValues({proxyUrl})), [], proxyUrl);
+    }
+  });
+
+  it('refuses a word alone as a proxy: a bare host needs its port', () => {
+    for (const proxyUrl of ['XYZ', 'proxy.example']) {
+      const problems = validateForm(validValues({proxyUrl}));
+      assert.equal(problems[0]?.field, 'proxyUrl', proxyUrl);
+      assert.match(problems[0]?.message ?? '', /needs its port, such as proxy\.example:8080/);
     }
   });
 

@@ -43,9 +43,10 @@ function parseProxy(text: string, source: ProxyRoute['source']): ProxyRoute {
   if (/[\\#?\s]/.test(text)) {
     throw refuse('must be a host and port only, such as http://proxy.example:8080.');
   }
+  const bare = !/^[a-z][a-z0-9+.-]*:\/\//i.test(text);
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+    url = new URL(bare ? `http://${text}` : text);
   } catch {
     throw refuse('is not a valid address.');
   }
@@ -59,6 +60,11 @@ function parseProxy(text: string, source: ProxyRoute['source']): ProxyRoute {
     throw refuse(`looks like a file name (${url.hostname}), not the address of a proxy.`);
   }
   if (url.port === '0') throw refuse('has port 0; give the port the proxy listens on.');
+  // A word alone (a name typed in the wrong field) is no proxy address; a bare one needs its
+  // port, which no proxy leaves at http's 80 by convention.
+  if (bare && url.port === '') {
+    throw refuse('needs its port, such as proxy.example:8080 (or give http://host).');
+  }
   // Settings are stored unencrypted beside the binding and shown on screen, so a proxy
   // password has no place in them.
   // Limitation: a proxy that asks for a password works only through HTTPS_PROXY.
