@@ -13,6 +13,18 @@ describe('control characters', () => {
     assert.equal(hasControlCharacter('Zürich – Büro 7 😀'), false);
   });
 
+  it('finds the bidirectional overrides and marks that reorder a line on the screen', () => {
+    for (const code of [0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069]) {
+      const text = `London ${String.fromCodePoint(code)}nodnoL`;
+      assert.equal(hasControlCharacter(text), true, code.toString(16));
+    }
+    assert.equal(
+      hasControlCharacter('东京サイト 👩‍💻 عربي'),
+      false,
+      'scripts and emoji joiners pass',
+    );
+  });
+
   it('shows them as ? so a saved value cannot drive the terminal', () => {
     assert.equal(printable('Evil\u001b[2Jx\nline2'), 'Evil?[2Jx?line2');
     const record = sampleBindingRecord();
