@@ -7,6 +7,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * Decides from the environment alone, before anything is drawn. On Windows only hosts known
  * to render Unicode get it (Windows Terminal, VS Code, ConEmu/Cmder, JetBrains, Alacritty):
  * conhost on Server Core uses fonts without braille or check marks, which draw as `?`.
+ * Elsewhere a non-UTF-8 locale, the Linux console and a dumb terminal get ASCII.
  * `MSE_BIND_ASCII=1` forces ASCII anywhere; `NO_COLOR` (any non-empty value) turns colour off.
  */
 export function detectTerminalCaps(
@@ -19,8 +20,14 @@ export function detectTerminalCaps(
 function supportsUnicode(env: Env, platform: NodeJS.Platform): boolean {
   if (env['MSE_BIND_ASCII'] === '1') return false;
 
-  // The Linux virtual console's font has no braille or check marks either.
-  if (platform !== 'win32') return env['TERM'] !== 'linux';
+  if (platform !== 'win32') {
+    // A locale that names a character set other than UTF-8 (LANG=C, ISO-8859-1) tells the
+    // terminal to expect single bytes; none set says nothing, as in many SSH sessions.
+    const locale = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'];
+    if (locale && !/utf-?8/i.test(locale)) return false;
+    // The Linux virtual console's font has no braille or check marks either.
+    return env['TERM'] !== 'linux' && env['TERM'] !== 'dumb';
+  }
 
   return (
     Boolean(env['WT_SESSION']) ||

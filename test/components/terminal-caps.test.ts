@@ -19,6 +19,23 @@ describe('detectTerminalCaps', () => {
     assert.equal(detectTerminalCaps({TERM: 'linux'}, 'linux').unicode, false);
   });
 
+  it('draws ASCII under a locale of another character set, and on a dumb terminal', () => {
+    for (const env of [
+      {TERM: 'xterm', LANG: 'C'},
+      {TERM: 'xterm', LANG: 'en_US.UTF-8', LC_ALL: 'POSIX'},
+      {TERM: 'xterm', LC_CTYPE: 'de_DE.ISO-8859-1'},
+      {TERM: 'dumb'},
+    ]) {
+      assert.equal(detectTerminalCaps(env, 'linux').unicode, false, JSON.stringify(env));
+    }
+    for (const env of [
+      {TERM: 'xterm', LANG: 'C.UTF-8'},
+      {TERM: 'xterm', LC_ALL: 'en_GB.utf8'},
+    ]) {
+      assert.equal(detectTerminalCaps(env, 'linux').unicode, true, JSON.stringify(env));
+    }
+  });
+
   it('forces ASCII with MSE_BIND_ASCII=1, even in Windows Terminal', () => {
     assert.equal(detectTerminalCaps({MSE_BIND_ASCII: '1'}, 'linux').unicode, false);
     assert.equal(
