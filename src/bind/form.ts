@@ -318,6 +318,18 @@ export function fieldApplies(id: FormFieldId, values: FormValues): boolean {
   return true;
 }
 
+/** The hint an empty text field shows: optional, or needed by the choices made. */
+export function placeholderOf(
+  id: FormFieldId,
+  values: Pick<FormValues, 'accessMode'>,
+): string | undefined {
+  const field = formFields.find((candidate) => candidate.id === id);
+  if (field?.kind !== 'text' || !field.optional) return undefined;
+  // Delegate and impersonation open another mailbox, so they need its address.
+  if (id === 'mailbox' && values.accessMode !== 'own') return '(required for this access)';
+  return '(optional)';
+}
+
 export function labelOf(id: FormFieldId): string {
   return formFields.find((field) => field.id === id)?.label ?? id;
 }

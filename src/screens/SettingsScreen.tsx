@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {Paragraph, paragraphLines} from '../components/Paragraph.js';
 import {useTerminalCaps} from '../components/use-terminal-caps.js';
-import {fieldApplies, formFields} from '../bind/form.js';
+import {fieldApplies, formFields, placeholderOf} from '../bind/form.js';
 import type {MachineState} from '../bind/machine.js';
 import {formValuesOf} from '../bind/machine.js';
 import {TextField} from '../components/TextField.js';
@@ -81,7 +81,7 @@ export function SettingsScreen({state, rows, columns}: SettingsScreenProps) {
             field={state.fields[field.id]}
             focused={focused}
             masked={field.secret}
-            placeholder={field.optional ? '(optional)' : undefined}
+            placeholder={placeholderOf(field.id, state.choices)}
             error={error}
             labelWidth={labelWidth}
             width={Math.max(8, columns - labelWidth - 5)}

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 
-import {formValuesFrom, settingsFrom, validateForm, type FormValues} from '../../src/bind/form.js';
+import {
+  formValuesFrom,
+  placeholderOf,
+  settingsFrom,
+  validateForm,
+  type FormValues,
+} from '../../src/bind/form.js';
 import {emptySecrets, emptySettings} from '../../src/bind/settings.js';
 import {validValues} from '../helpers/machine-fixtures.js';
 
@@ -273,5 +279,15 @@ describe('form: length limits', () => {
       ['siteName'],
     );
     assert.ok(Date.now() - started < 1000, 'no check read the whole value');
+  });
+});
+
+describe('form: what an empty field says', () => {
+  it('calls the mailbox optional for the own mailbox and required for the others', () => {
+    assert.equal(placeholderOf('mailbox', {accessMode: 'own'}), '(optional)');
+    for (const accessMode of ['delegate', 'impersonation']) {
+      assert.equal(placeholderOf('mailbox', {accessMode}), '(required for this access)');
+    }
+    assert.equal(placeholderOf('siteName', {accessMode: 'own'}), undefined);
   });
 });
