@@ -29,7 +29,7 @@ import {buildGetFolderEnvelope} from './exchange/soap-request.js';
 import {parseEwsReply, type EwsReply} from './exchange/soap-response.js';
 import {createTransport, type Transport} from './exchange/transport.js';
 import {readTrustedCa} from './http/trusted-ca.js';
-import {offeredSchemes} from './exchange/www-authenticate.js';
+import {challengeParameter, offeredSchemes} from './exchange/www-authenticate.js';
 import type {ExchangeSettings} from './settings.js';
 
 export type ExchangeValidationOptions = {
@@ -193,6 +193,7 @@ function interpret(
       sent,
       offered: offeredSchemes(http.headers['www-authenticate']),
       diagnostics: parseMsDiagnostics(http.headers['x-ms-diagnostics']),
+      challengeError: challengeParameter(http.headers['www-authenticate'], 'error'),
     });
   }
   if (http.status >= 300 && http.status < 400) {

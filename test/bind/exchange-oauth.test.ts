@@ -9,8 +9,11 @@ import {
   type EntraSimulator,
 } from '../../src/simulators/entra/index.js';
 import {startEwsSimulator, type EwsSimulator} from '../../src/simulators/ews/index.js';
+import {processCertificateAuthority} from '../../src/simulators/tls/index.js';
 import {exchangeSettings, expectBindFailure, probeOptions} from '../helpers/exchange-probe.js';
+import {startFixedReplyServer} from '../helpers/fixed-reply-server.js';
 import {loopbackTls} from '../helpers/loopback-tls.js';
+import {caFileOf} from '../helpers/mimecast-demo.js';
 import {startSilentServer} from '../helpers/silent-server.js';
 
 const alice = 'alice@contoso.example';
@@ -253,5 +256,78 @@ describe('validateExchange with OAuth: a token Exchange does not trust', () => {
     } finally {
       await Promise.all([ews.close(), entra.close(), stranger.close()]);
     }
+  });
+});
+
+describe('validateExchange with OAuth against an Exchange that takes no bearer tokens', () => {
+  let entra: EntraSimulator;
+  let caFile: string;
+  before(async () => {
+    const {ca, server} = await processCertificateAuthority();
+    entra = await startEntraSimulator({tls: server});
+    caFile = caFileOf(ca.certificatePem);
+  });
+  after(() => entra.close());
+
+  /** An OAuth probe of a server that answers every request with 401 and these challenges. */
+  const probeRefusing = async (headers: Record<string, string>) => {
+    const server = await startFixedReplyServer({status: 401, headers, body: ''});
+    try {
+      const settings = exchangeSettings(`${server.url}/EWS/Exchange.asmx`, {
+        authScheme: 'oauth',
+        user: '',
+        accessMode: 'impersonation',
+        mailbox: alice,
+        tenant: demoTenant.tenantId,
+        clientId: consented.clientId,
+        authorityUrl: entra.authorityUrl,
+      });
+      // Rejects with what validateExchange threw, once the server is closed.
+      return await validateExchange(
+        settings,
+        '',
+        probeOptions({caFile, clientSecret: consented.clientSecret}),
+      );
+    } finally {
+      await server.close();
+    }
+  };
+
+  it('says on-premises Windows authentication does not take OAuth, and what to choose', async () => {
+    const error = await expectBindFailure(
+      probeRefusing({'www-authenticate': 'Negotiate, NTLM, Basic realm="x"'}),
+      'auth-scheme',
+      [consented.clientSecret],
+    );
+    assert.match(
+      error.message,
+      /does not accept OAuth \(bearer tokens\); it offers Negotiate, NTLM, Basic\./,
+    );
+    assert.match(error.fix, /^Choose NTLM or Basic as the auth scheme/);
+    assert.equal(error.setting, 'authScheme');
+  });
+
+  it('suggests only what is offered: Basic alone, or nothing', async () => {
+    const basic = await expectBindFailure(
+      probeRefusing({'www-authenticate': 'Basic realm="x"'}),
+      'auth-scheme',
+      [consented.clientSecret],
+    );
+    assert.match(basic.fix, /^Choose Basic as the auth scheme/);
+
+    const none = await expectBindFailure(probeRefusing({}), 'auth-scheme', [
+      consented.clientSecret,
+    ]);
+    assert.match(none.message, /it offers no authentication scheme\./);
+    assert.doesNotMatch(none.fix, /Choose/);
+  });
+
+  it('keeps a refused token where the server read it (a Bearer challenge with an error)', async () => {
+    const error = await expectBindFailure(
+      probeRefusing({'www-authenticate': 'Bearer error="invalid_token"'}),
+      'credentials',
+      [consented.clientSecret],
+    );
+    assert.match(error.message, /refused the access token of app /);
   });
 });

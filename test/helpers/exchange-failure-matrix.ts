@@ -154,6 +154,16 @@ export const ewsFailureTable: readonly MatrixRow[] = [
     oauth: oauth(unconsented),
   },
   {
+    name: '401 offering no Bearer after an access token (on premises without OAuth)',
+    message: /does not accept OAuth \(bearer tokens\); it offers Negotiate, NTLM, Basic\./,
+    fix: /^Choose NTLM or Basic as the auth scheme/,
+    cause: 'OAuth chosen for an Exchange that takes no bearer tokens',
+    errorClass: 'auth-scheme',
+    setting: 'authScheme',
+    exchange: 'on-premises',
+    oauth: oauth(consented),
+  },
+  {
     name: '403 on premises',
     message: /refused EWS access for svc-mse@contoso\.example\./,
     cause: 'EWS is blocked for the account or organisation',

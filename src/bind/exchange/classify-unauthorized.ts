@@ -19,6 +19,8 @@ export type Unauthorized = {
   /** The schemes the 401 offered, in the server's order. */
   readonly offered: readonly string[];
   readonly diagnostics: MsDiagnostics | null;
+  /** A challenge's `error` parameter (`invalid_token`), which only a bearer server sends. */
+  readonly challengeError: string | null;
 };
 
 export const supportedSchemes = 'Basic, NTLM and OAuth (Bearer)';
@@ -30,7 +32,9 @@ export function classifyUnauthorized(target: ProbeTarget, answer: Unauthorized):
 
   switch (sent) {
     case 'bearer':
-      return tokenRefused(target, answer.diagnostics);
+      return readsTokens(target, answer)
+        ? tokenRefused(target, answer.diagnostics)
+        : oauthNotOffered(target, offered);
     case 'basic':
       if (offersScheme(offered, 'Basic')) return passwordRefused(target, 'Basic');
       return schemeNotOffered(target, 'Basic', offered);
@@ -96,6 +100,36 @@ function usableSchemes(offered: readonly string[]): string[] {
   if (offersScheme(offered, 'Basic')) usable.push('Basic');
   if (offersScheme(offered, 'Bearer')) usable.push('OAuth');
   return usable;
+}
+
+// Exchange Online always reads the token; elsewhere a 401 that neither offers Bearer nor says
+// why the token failed comes from a server that never looked at it (on premises without OAuth).
+function readsTokens(target: ProbeTarget, answer: Unauthorized): boolean {
+  return (
+    target.exchangeOnline ||
+    offersScheme(answer.offered, 'Bearer') ||
+    answer.diagnostics !== null ||
+    answer.challengeError !== null
+  );
+}
+
+function oauthNotOffered(target: ProbeTarget, offered: readonly string[]): BindError {
+  const schemes = offered.length === 0 ? 'no authentication scheme' : offered.join(', ');
+  const usable = usableSchemes(offered);
+  const fix =
+    usable.length > 0
+      ? `Choose ${usable.join(' or ')} as the auth scheme and enter the service account and ` +
+        'its password; an app-only token works only with Exchange Online or an Exchange set ' +
+        'up for OAuth (hybrid modern authentication).'
+      : "Check that the EWS URL is Exchange Online's or that of an Exchange set up for OAuth " +
+        '(hybrid modern authentication), and that nothing in between strips the challenge.';
+  return new BindError(
+    'auth-scheme',
+    `Exchange at ${target.url.host} does not accept OAuth (bearer tokens); it offers ` +
+      `${schemes}.`,
+    fix,
+    {setting: 'authScheme'},
+  );
 }
 
 function tokenRefused(target: ProbeTarget, diagnostics: MsDiagnostics | null): BindError {

@@ -21,6 +21,23 @@ export function offeredSchemes(header: string | readonly string[] | undefined): 
   return schemes;
 }
 
+/**
+ * The value of a challenge parameter (`error="invalid_token"`), from whichever challenge holds
+ * it first, or null. Only a server that reads bearer tokens sends `error`.
+ */
+export function challengeParameter(
+  header: string | readonly string[] | undefined,
+  name: string,
+): string | null {
+  const lines = header === undefined ? [] : typeof header === 'string' ? [header] : header;
+  const parameter = new RegExp(`(?:^|[\\s,])${name}\\s*=\\s*(?:"([^"]*)"|([^\\s,]+))`, 'i');
+  for (const line of lines) {
+    const match = parameter.exec(line);
+    if (match !== null) return match[1] ?? match[2] ?? '';
+  }
+  return null;
+}
+
 export function offersScheme(schemes: readonly string[], scheme: string): boolean {
   return schemes.some((offered) => offered.toLowerCase() === scheme.toLowerCase());
 }

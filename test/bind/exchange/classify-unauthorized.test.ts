@@ -13,6 +13,7 @@ describe('classifyUnauthorized', () => {
       sent: 'basic',
       offered: iis,
       diagnostics: null,
+      challengeError: null,
     });
     assert.equal(error.errorClass, 'credentials');
     assert.match(error.message, /\(Basic\)/);
@@ -24,12 +25,13 @@ describe('classifyUnauthorized', () => {
       sent: 'ntlm',
       offered: iis,
       diagnostics: null,
+      challengeError: null,
     });
     assert.equal(direct.errorClass, 'credentials');
     assert.match(direct.message, /\(NTLM\)\.$/);
     const proxied = classifyUnauthorized(
       {...onPremisesTarget, proxy: 'proxy.contoso.example:3128'},
-      {sent: 'ntlm', offered: iis, diagnostics: null},
+      {sent: 'ntlm', offered: iis, diagnostics: null, challengeError: null},
     );
     assert.match(proxied.message, /proxy proxy\.contoso\.example:3128 may not pass NTLM through/);
   });
@@ -39,6 +41,7 @@ describe('classifyUnauthorized', () => {
       sent: 'basic',
       offered: ['Negotiate', 'NTLM'],
       diagnostics: null,
+      challengeError: null,
     });
     assert.equal(noBasic.errorClass, 'auth-scheme');
     assert.match(
@@ -49,7 +52,7 @@ describe('classifyUnauthorized', () => {
 
     const noNtlm = classifyUnauthorized(
       {...onPremisesTarget, scheme: 'ntlm'},
-      {sent: 'ntlm-negotiate', offered: ['Basic'], diagnostics: null},
+      {sent: 'ntlm-negotiate', offered: ['Basic'], diagnostics: null, challengeError: null},
     );
     assert.match(noNtlm.message, /does not accept NTLM/);
     assert.match(noNtlm.fix, /Choose Basic/);
@@ -58,7 +61,7 @@ describe('classifyUnauthorized', () => {
   it('says when nothing offered is supported (auto)', () => {
     const error = classifyUnauthorized(
       {...onPremisesTarget, scheme: 'auto'},
-      {sent: 'ntlm-negotiate', offered: ['Kerberos'], diagnostics: null},
+      {sent: 'ntlm-negotiate', offered: ['Kerberos'], diagnostics: null, challengeError: null},
     );
     assert.match(error.message, /offers Kerberos; mse-bind supports Basic, NTLM and OAuth/);
     assert.match(error.fix, /Enable/);
@@ -68,7 +71,7 @@ describe('classifyUnauthorized', () => {
     for (const sent of ['basic', 'ntlm', 'ntlm-negotiate'] as const) {
       const error = classifyUnauthorized(
         {...exchangeOnlineTarget, scheme: 'basic'},
-        {sent, offered: ['Basic'], diagnostics: null},
+        {sent, offered: ['Basic'], diagnostics: null, challengeError: null},
       );
       assert.equal(error.errorClass, 'auth-scheme');
       assert.match(error.message, /Exchange Online no longer accepts Basic or NTLM/);
@@ -84,6 +87,7 @@ describe('classifyUnauthorized', () => {
       sent: 'bearer',
       offered: ['Bearer'],
       diagnostics,
+      challengeError: null,
     });
     assert.equal(error.errorClass, 'permission');
     assert.match(error.fix, /full_access_as_app/);
@@ -95,8 +99,63 @@ describe('classifyUnauthorized', () => {
       sent: 'bearer',
       offered: ['Bearer'],
       diagnostics: parseMsDiagnostics('2000003;reason="The audience claim value is invalid."'),
+      challengeError: null,
     });
     assert.equal(error.errorClass, 'credentials');
     assert.match(error.message, /2000003: The audience claim value is invalid/);
+  });
+
+  it('says a server that offers no Bearer does not take OAuth, naming what it offers', () => {
+    const oauthOnPremises = {...onPremisesTarget, scheme: 'oauth' as const};
+    const refused = (offered: string[]) =>
+      classifyUnauthorized(oauthOnPremises, {
+        sent: 'bearer',
+        offered,
+        diagnostics: null,
+        challengeError: null,
+      });
+
+    const windows = refused(['Negotiate', 'NTLM', 'Basic']);
+    assert.equal(windows.errorClass, 'auth-scheme');
+    assert.equal(windows.setting, 'authScheme');
+    assert.match(
+      windows.message,
+      /does not accept OAuth \(bearer tokens\); it offers Negotiate, NTLM, Basic\.$/,
+    );
+    assert.match(windows.fix, /^Choose NTLM or Basic as the auth scheme/);
+
+    const basicOnly = refused(['Basic']);
+    assert.equal(basicOnly.errorClass, 'auth-scheme');
+    assert.match(basicOnly.fix, /^Choose Basic as the auth scheme/);
+
+    const none = refused([]);
+    assert.equal(none.errorClass, 'auth-scheme');
+    assert.match(none.message, /it offers no authentication scheme\.$/);
+    assert.doesNotMatch(none.fix, /Choose/);
+
+    const kerberos = refused(['Kerberos']);
+    assert.doesNotMatch(kerberos.fix, /Choose/);
+  });
+
+  it('keeps a refused token when the server reads tokens: Bearer, diagnostics or error', () => {
+    const oauthOnPremises = {...onPremisesTarget, scheme: 'oauth' as const};
+    const answers = [
+      {offered: ['Negotiate', 'NTLM', 'Bearer'], diagnostics: null, challengeError: null},
+      {offered: [], diagnostics: parseMsDiagnostics('2000001;reason="x"'), challengeError: null},
+      {offered: [], diagnostics: null, challengeError: 'invalid_token'},
+    ];
+    for (const answer of answers) {
+      const error = classifyUnauthorized(oauthOnPremises, {sent: 'bearer', ...answer});
+      assert.equal(error.errorClass, 'credentials', JSON.stringify(answer));
+      assert.match(error.message, /refused the access token/);
+    }
+    // Exchange Online reads every token, whatever a proxy left of the challenges.
+    const online = classifyUnauthorized(exchangeOnlineTarget, {
+      sent: 'bearer',
+      offered: [],
+      diagnostics: null,
+      challengeError: null,
+    });
+    assert.equal(online.errorClass, 'credentials');
   });
 });
