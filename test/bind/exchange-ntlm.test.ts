@@ -203,8 +203,76 @@ describe('validateExchange choosing the scheme from the challenges', () => {
         'network',
       );
       assert.match(error.message, /not kept between the two NTLM steps/);
+      // The refusal offered Negotiate and NTLM only: Basic is no way out.
+      assert.doesNotMatch(error.fix, /Basic/);
       const [first, second] = sim.requests;
       assert.notEqual(first?.connectionId, second?.connectionId);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('validateExchange when the NTLM challenge never comes back', () => {
+  it('says the handshake got no challenge, never to choose the NTLM in use', async () => {
+    const sim = await startEwsSimulator({
+      tls: loopbackTls,
+      basicEnabled: false,
+      ntlmChallenge: false,
+    });
+    try {
+      for (const authScheme of ['ntlm', 'auto'] as const) {
+        const error = await expectBindFailure(
+          validateExchange(exchangeSettings(sim.ewsUrl, {authScheme}), password, probeOptions()),
+          'auth-scheme',
+        );
+        assert.match(
+          error.message,
+          /offers Negotiate, NTLM but answered the NTLM negotiate message without an NTLM challenge/,
+        );
+        assert.match(error.fix, /strips the NTLM challenge or fails to keep the connection/);
+        assert.match(error.fix, /Windows authentication on the EWS virtual directory/);
+        assert.doesNotMatch(error.fix, /choose/i, `${authScheme}: nothing else is offered`);
+        assert.equal(error.setting, 'ewsUrl');
+      }
+      assert.ok(sim.requests.every((request) => request.basicUser === null));
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('suggests Basic only when the server offers it', async () => {
+    const sim = await startEwsSimulator({tls: loopbackTls, ntlmChallenge: false});
+    try {
+      const error = await expectBindFailure(
+        validateExchange(
+          exchangeSettings(sim.ewsUrl, {authScheme: 'ntlm'}),
+          password,
+          probeOptions(),
+        ),
+        'auth-scheme',
+      );
+      assert.match(error.message, /without an NTLM challenge/);
+      assert.match(error.fix, /, or choose Basic\.$/);
+      assert.equal(error.setting, 'authScheme');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('suggests Basic after a connection not kept only when the refusal offered it', async () => {
+    const sim = await startEwsSimulator({tls: loopbackTls, keepNtlmConnection: false});
+    try {
+      const error = await expectBindFailure(
+        validateExchange(
+          exchangeSettings(sim.ewsUrl, {authScheme: 'ntlm'}),
+          password,
+          probeOptions(),
+        ),
+        'network',
+      );
+      assert.match(error.message, /not kept between the two NTLM steps/);
+      assert.match(error.fix, /, or choose Basic\.$/);
     } finally {
       await sim.close();
     }

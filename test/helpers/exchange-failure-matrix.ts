@@ -52,6 +52,11 @@ export type ExchangeKind =
   | 'on-premises'
   /** Basic switched off on the EWS virtual directory: Negotiate and NTLM only. */
   | 'windows-only'
+  /**
+   * Negotiate and NTLM only, and the NTLM challenge lost on the way back (stripped by a proxy,
+   * or Windows authentication set up wrong).
+   */
+  | 'challenge-lost'
   /** A server that knows only the Exchange 2007 SP1 schema. */
   | 'old-server'
   /** Exchange Online at its own name: OAuth bearer tokens only. */
@@ -133,6 +138,15 @@ export const ewsFailureTable: readonly MatrixRow[] = [
     exchange: 'windows-only',
     settings: {authScheme: 'ntlm'},
     password: 'Wrong-Ntlm-1!',
+  },
+  {
+    name: '401 without an NTLM challenge after the NTLM negotiate message',
+    message: /offers Negotiate, NTLM but answered the NTLM negotiate message without an NTLM/,
+    cause: 'the NTLM challenge is lost between Exchange and the client',
+    errorClass: 'auth-scheme',
+    setting: 'ewsUrl',
+    exchange: 'challenge-lost',
+    settings: {authScheme: 'ntlm'},
   },
   {
     name: '401 on Exchange Online with Basic',
@@ -412,6 +426,7 @@ export async function startMatrixSite(): Promise<MatrixSite> {
   const kinds: Readonly<Record<ExchangeKind, EwsSimulatorOptions>> = {
     'on-premises': onPremises,
     'windows-only': {basicEnabled: false},
+    'challenge-lost': {basicEnabled: false, ntlmChallenge: false},
     'old-server': {schemaVersions: ['Exchange2007_SP1']},
     online: {basicEnabled: false, ntlmEnabled: false, bearer: {publicKey: entra.publicKey}},
   };

@@ -254,7 +254,7 @@ describe('EWS simulator: NTLM', () => {
       path: '/EWS/Exchange.asmx',
       method: 'POST',
       headers: {
-        authorization: authenticateMessage('exch01', challenge, account, secret),
+        authorization: authenticateMessage('exch01', challenge, account, secret, []),
         'content-type': xmlType,
       },
       body: getFolder,
@@ -295,6 +295,25 @@ describe('EWS simulator: NTLM', () => {
       await again.body.dump();
       assert.equal(again.statusCode, 200);
       assert.equal(sim.connectionsOpened(), 1);
+    } finally {
+      await client.close();
+      await sim.close();
+    }
+  });
+
+  it('answers the negotiate message with the bare schemes when it loses the challenge', async () => {
+    const sim = await startEwsSimulator({basicEnabled: false, ntlmChallenge: false});
+    const client = new Client(new URL(sim.ewsUrl).origin);
+    try {
+      const negotiate = await client.request({
+        path: '/EWS/Exchange.asmx',
+        method: 'POST',
+        headers: {authorization: negotiateMessage(account), 'content-type': xmlType},
+        body: '',
+      });
+      await negotiate.body.dump();
+      assert.equal(negotiate.statusCode, 401);
+      assert.deepEqual(negotiate.headers['www-authenticate'], ['Negotiate', 'NTLM']);
     } finally {
       await client.close();
       await sim.close();

@@ -1,4 +1,5 @@
 import {BindError} from '../errors.js';
+import {orChooseBasic} from './basic-alternative.js';
 import type {SentCredentials} from './classify-unauthorized.js';
 import {exchangeHttp, type HttpAnswer} from './http-exchange.js';
 import {ntlmAccount} from './ntlm-account.js';
@@ -70,8 +71,8 @@ export async function authenticatedPost(
   if (negotiate.status !== 401) return {answer: negotiate, sent: 'ntlm-negotiate'};
 
   const challenge = challengeFrom(negotiate.headers['www-authenticate']);
+  const offered = offeredSchemes(negotiate.headers['www-authenticate']);
   if (challenge === null) {
-    const offered = offeredSchemes(negotiate.headers['www-authenticate']);
     if (scheme === 'auto' && offersScheme(offered, 'Basic')) {
       return {answer: await send(basic, post.body), sent: 'basic'};
     }
@@ -79,16 +80,18 @@ export async function authenticatedPost(
   }
 
   const connectionsAtChallenge = transport.connectionsTo(url);
-  const authenticate = authenticateMessage(url.host, challenge, account, password);
+  const authenticate = authenticateMessage(url.host, challenge, account, password, offered);
   const answer = await send(authenticate, post.body);
   const reconnected = transport.connectionsTo(url) !== connectionsAtChallenge;
-  if (answer.status === 401 && reconnected) throw connectionNotKept(url, transport);
+  if (answer.status === 401 && reconnected) {
+    throw connectionNotKept(url, transport, offeredSchemes(answer.headers['www-authenticate']));
+  }
   return {answer, sent: 'ntlm'};
 }
 
 // The server's challenge belongs to the connection it was sent on; an authenticate message
 // on a new connection is refused whatever the password, so this is not a password problem.
-function connectionNotKept(url: URL, transport: Transport): BindError {
+function connectionNotKept(url: URL, transport: Transport, offered: readonly string[]): BindError {
   const proxy = transport.proxyFor(url);
   return new BindError(
     'network',
@@ -97,9 +100,9 @@ function connectionNotKept(url: URL, transport: Transport): BindError {
       'the password.',
     proxy === null
       ? 'Check that a load balancer in front of Exchange keeps client connections ' +
-          '(no per-request balancing), or choose Basic.'
-      : 'Use a proxy that keeps connections (CONNECT tunnels), bypass it with NO_PROXY, or ' +
-          'choose Basic.',
+          `(no per-request balancing)${orChooseBasic(offered)}.`
+      : 'Use a proxy that keeps connections (CONNECT tunnels) or bypass it with NO_PROXY' +
+          `${orChooseBasic(offered)}.`,
     {setting: proxy === null ? 'ewsUrl' : 'proxyUrl'},
   );
 }

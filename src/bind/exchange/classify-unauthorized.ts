@@ -1,4 +1,5 @@
 import {BindError} from '../errors.js';
+import {orChooseBasic} from './basic-alternative.js';
 import {tokenWithoutPermissions, type MsDiagnostics} from './ms-diagnostics.js';
 import type {ProbeTarget} from './probe-target.js';
 import {offersScheme} from './www-authenticate.js';
@@ -39,6 +40,7 @@ export function classifyUnauthorized(target: ProbeTarget, answer: Unauthorized):
       if (offersScheme(offered, 'Basic')) return passwordRefused(target, 'Basic');
       return schemeNotOffered(target, 'Basic', offered);
     case 'ntlm-negotiate':
+      if (offersNtlm(offered)) return challengeMissing(target, offered);
       return schemeNotOffered(target, 'NTLM', offered);
     case 'ntlm':
       return passwordRefused(target, 'NTLM');
@@ -94,9 +96,35 @@ function schemeNotOffered(
   return new BindError('auth-scheme', message, fix, {setting: 'authScheme'});
 }
 
+/**
+ * The server lists NTLM (or Negotiate, which carries it) yet answered the negotiate message
+ * without a challenge: the handshake broke in between, not for want of the scheme.
+ */
+function challengeMissing(target: ProbeTarget, offered: readonly string[]): BindError {
+  const through = target.proxy === null ? '' : ` through the proxy ${target.proxy}`;
+  const between =
+    target.proxy === null ? 'no proxy or load balancer' : 'neither the proxy nor a load balancer';
+  const basic = orChooseBasic(offered);
+  return new BindError(
+    'auth-scheme',
+    `Exchange at ${target.url.host} offers ${offered.join(', ')} but answered the NTLM ` +
+      `negotiate message${through} without an NTLM challenge, so the sign-in stopped before ` +
+      'the password was sent.',
+    `Check that ${between} ` +
+      'in front of Exchange strips the NTLM challenge or fails to keep the connection on one ' +
+      'server, and that Windows authentication on the EWS virtual directory has NTLM among ' +
+      `its providers${basic}.`,
+    {setting: basic !== '' ? 'authScheme' : target.proxy !== null ? 'proxyUrl' : 'ewsUrl'},
+  );
+}
+
+function offersNtlm(offered: readonly string[]): boolean {
+  return offersScheme(offered, 'NTLM') || offersScheme(offered, 'Negotiate');
+}
+
 function usableSchemes(offered: readonly string[]): string[] {
   const usable: string[] = [];
-  if (offersScheme(offered, 'NTLM') || offersScheme(offered, 'Negotiate')) usable.push('NTLM');
+  if (offersNtlm(offered)) usable.push('NTLM');
   if (offersScheme(offered, 'Basic')) usable.push('Basic');
   if (offersScheme(offered, 'Bearer')) usable.push('OAuth');
   return usable;

@@ -3,6 +3,7 @@ import {hostname} from 'node:os';
 import ntlm, {type Type2Message} from '@ewsjs/ntlm-client';
 
 import {BindError} from '../errors.js';
+import {orChooseBasic} from './basic-alternative.js';
 import type {NtlmAccount} from './ntlm-account.js';
 
 const challengeToken = /^(?:NTLM|Negotiate)\s+(TlRMTVNTUAAC[A-Za-z0-9+/=]*)\s*$/i;
@@ -31,13 +32,14 @@ export function challengeFrom(header: string | readonly string[] | undefined): s
 /**
  * NTLM's last leg: the NTLMv2 response to the server's challenge. A server that negotiates
  * only NTLMv1 (no extended session security, no target information) is refused rather than
- * answered with the weak v1 response.
+ * answered with the weak v1 response. `offered` are the schemes the challenge's 401 listed.
  */
 export function authenticateMessage(
   host: string,
   token: string,
   account: NtlmAccount,
   password: string,
+  offered: readonly string[],
 ): string {
   let challenge: Type2Message;
   try {
@@ -46,8 +48,8 @@ export function authenticateMessage(
     throw new BindError(
       'auth-scheme',
       `Exchange at ${host} answered with a malformed NTLM challenge.`,
-      'Check that nothing between this server and Exchange rewrites authentication headers, ' +
-        'or choose Basic.',
+      'Check that nothing between this server and Exchange rewrites authentication headers' +
+        `${orChooseBasic(offered)}.`,
       {cause: error, setting: 'authScheme'},
     );
   }
@@ -55,8 +57,8 @@ export function authenticateMessage(
     throw new BindError(
       'auth-scheme',
       `Exchange at ${host} offers only NTLMv1, which mse-bind does not use.`,
-      'Require NTLMv2 on the Exchange servers (LAN Manager authentication level 5), or choose ' +
-        'Basic.',
+      'Require NTLMv2 on the Exchange servers (LAN Manager authentication level 5)' +
+        `${orChooseBasic(offered)}.`,
       {setting: 'authScheme'},
     );
   }

@@ -16,6 +16,8 @@ export type AuthSetup = {
   organisation: EwsOrganisation;
   basicEnabled: boolean;
   ntlmEnabled: boolean;
+  /** False: the NTLM negotiate message gets the plain challenges back, no NTLM challenge. */
+  ntlmChallenge: boolean;
   bearer: BearerTrust | null;
   realm: string;
   names: ServerNames;
@@ -71,6 +73,12 @@ export function authenticate(
     case 'negotiate': {
       if (!setup.ntlmEnabled) return refused(null);
       const step = ntlmStep(scheme, token, connection, setup.organisation, setup.names);
+      if (step.kind === 'challenge' && !setup.ntlmChallenge) {
+        // What reaches the client when the challenge is lost on the way: the server's bare
+        // list of schemes, as if no negotiate message had been sent.
+        connection.pendingChallenge = null;
+        return refused(null);
+      }
       if (step.kind === 'challenge') {
         return {kind: 'reply', reply: unauthorized([step.header]), name: null};
       }

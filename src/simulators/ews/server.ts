@@ -38,6 +38,12 @@ export type EwsSimulatorOptions = {
    * legs (the challenge goes out with `Connection: close`). Defaults to true.
    */
   readonly keepNtlmConnection?: boolean;
+  /**
+   * False: the NTLM negotiate message is answered with the bare `Negotiate` and `NTLM`
+   * challenges and no NTLM challenge in them, as behind a proxy that strips it or with Windows
+   * authentication set up wrong on the EWS virtual directory. Defaults to true.
+   */
+  readonly ntlmChallenge?: boolean;
   /** Reported build; defaults to Exchange 2019 CU14 (15.2.1544.4). */
   readonly serverVersion?: ServerVersion;
   /** RequestServerVersion values accepted; defaults to every documented one up to 2013 SP1. */
@@ -108,6 +114,7 @@ export async function startEwsSimulator(options: EwsSimulatorOptions = {}): Prom
     organisation: options.organisation ?? demoOrganisation(),
     basicEnabled: options.basicEnabled ?? true,
     ntlmEnabled: options.ntlmEnabled ?? true,
+    ntlmChallenge: options.ntlmChallenge ?? true,
     bearer: options.bearer ?? null,
     names: {
       netbiosDomain: options.netbiosDomain ?? 'CONTOSO',

@@ -158,4 +158,31 @@ describe('classifyUnauthorized', () => {
     });
     assert.equal(online.errorClass, 'credentials');
   });
+
+  it('tells a negotiate message left without a challenge from NTLM not being offered', () => {
+    for (const scheme of ['ntlm', 'auto'] as const) {
+      const error = classifyUnauthorized(
+        {...onPremisesTarget, scheme},
+        {
+          sent: 'ntlm-negotiate',
+          offered: ['Negotiate', 'NTLM'],
+          diagnostics: null,
+          challengeError: null,
+        },
+      );
+      assert.equal(error.errorClass, 'auth-scheme');
+      assert.match(error.message, /answered the NTLM negotiate message without an NTLM challenge/);
+      assert.doesNotMatch(error.fix, /choose/i);
+      assert.equal(error.setting, 'ewsUrl');
+    }
+
+    const proxied = classifyUnauthorized(
+      {...onPremisesTarget, scheme: 'ntlm', proxy: 'proxy.contoso.example:3128'},
+      {sent: 'ntlm-negotiate', offered: iis, diagnostics: null, challengeError: null},
+    );
+    assert.match(proxied.message, /through the proxy proxy\.contoso\.example:3128 without/);
+    assert.match(proxied.fix, /^Check that neither the proxy nor a load balancer/);
+    assert.match(proxied.fix, /, or choose Basic\.$/);
+    assert.equal(proxied.setting, 'authScheme');
+  });
 });

@@ -52,7 +52,7 @@ describe('NTLM handshake messages', () => {
       negotiate?.type === 1 ? negotiate.flags : 0,
       names,
     );
-    const authenticate = authenticateMessage('exch01', built.token, account, password);
+    const authenticate = authenticateMessage('exch01', built.token, account, password, []);
     const message = readClientMessage(authenticate.slice('NTLM '.length), built.unicode);
     assert.equal(message?.type, 3);
     if (message?.type !== 3) return;
@@ -74,10 +74,17 @@ describe('NTLM handshake messages', () => {
 
   it('refuses a malformed challenge and one that allows only NTLMv1', () => {
     const account = ntlmAccount('svc-mse@contoso.example');
+    // Basic is suggested only when the challenge's 401 offered it.
     assert.throws(
-      () => authenticateMessage('exch01', 'TlRMTVNTUAACAAAA', account, password),
+      () => authenticateMessage('exch01', 'TlRMTVNTUAACAAAA', account, password, []),
       (error: unknown) =>
-        error instanceof BindError && /malformed NTLM challenge/.test(error.message),
+        error instanceof BindError &&
+        /malformed NTLM challenge/.test(error.message) &&
+        !/Basic/.test(error.fix),
+    );
+    assert.throws(
+      () => authenticateMessage('exch01', 'TlRMTVNTUAACAAAA', account, password, ['NTLM', 'Basic']),
+      (error: unknown) => error instanceof BindError && /, or choose Basic\.$/.test(error.fix),
     );
 
     // A type 2 message without extended session security or target information.
@@ -86,8 +93,13 @@ describe('NTLM handshake messages', () => {
     v1.writeUInt32LE(2, 8);
     v1.writeUInt32LE(0x201, 20);
     assert.throws(
-      () => authenticateMessage('exch01', v1.toString('base64'), account, password),
-      (error: unknown) => error instanceof BindError && /only NTLMv1/.test(error.message),
+      () => authenticateMessage('exch01', v1.toString('base64'), account, password, []),
+      (error: unknown) =>
+        error instanceof BindError && /only NTLMv1/.test(error.message) && !/Basic/.test(error.fix),
+    );
+    assert.throws(
+      () => authenticateMessage('exch01', v1.toString('base64'), account, password, ['Basic']),
+      (error: unknown) => error instanceof BindError && /, or choose Basic\.$/.test(error.fix),
     );
   });
 });
