@@ -249,7 +249,7 @@ export const ewsFailureTable: readonly MatrixRow[] = [
     message: /does not allow impersonation with this kind of sign-in \("/,
     cause: 'the impersonation header sent with a sign-in that may not impersonate',
     errorClass: 'input',
-    setting: 'accessMode',
+    setting: 'exchangeAuthority',
     exchange: 'online',
     oauth: oauth(consented),
     failure: 'impersonation-header-forbidden',

@@ -144,11 +144,18 @@ function impersonationHeaderError(target: ProbeTarget, serverText: string): Bind
       {setting: 'accessMode'},
     );
   }
+  // An OAuth sign-in is app-only and must impersonate already: neither is advice for it.
+  const fix =
+    target.scheme === 'oauth'
+      ? `Check that the authority URL is Entra ID's and that the app ${target.clientId} holds ` +
+        'full_access_as_app as an application permission, not a delegated one: only an ' +
+        'app-only token may impersonate.'
+      : 'Choose delegate access, or sign in with an app-only (client credentials) registration.';
   return new BindError(
     'input',
     `Exchange at ${target.url.host} does not allow impersonation with this kind of sign-in` +
       `${quoted(serverText)}.`,
-    'Choose delegate access, or sign in with an app-only (client credentials) registration.',
-    {setting: 'accessMode'},
+    fix,
+    {setting: target.scheme === 'oauth' ? 'exchangeAuthority' : 'accessMode'},
   );
 }

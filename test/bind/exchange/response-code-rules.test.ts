@@ -68,7 +68,22 @@ describe('classifyResponseCode', () => {
       'ExchangeImpersonation SOAP header must not exist for this type of OAuth token.',
     );
     assert.match(required.fix, /Choose impersonation/);
-    assert.match(forbidden.fix, /Choose delegate/);
+    assert.match(forbidden.fix, /^Check that the authority URL is Entra ID's/);
+    assert.equal(forbidden.setting, 'exchangeAuthority');
+  });
+
+  it('never tells an OAuth sign-in to choose what it has already, or what it cannot have', () => {
+    const forbidden = (target: typeof onPremisesTarget) =>
+      classifyResponseCode(
+        target,
+        'ErrorInvalidExchangeImpersonationHeaderData',
+        'ExchangeImpersonation SOAP header must not exist for this type of OAuth token.',
+      );
+    // OAuth always impersonates, with an app-only token: delegate access and app-only
+    // registrations are no way out of it.
+    assert.doesNotMatch(forbidden(exchangeOnlineTarget).fix, /delegate access|app-only \(/);
+    assert.match(forbidden(onPremisesTarget).fix, /^Choose delegate access/);
+    assert.equal(forbidden(onPremisesTarget).setting, 'accessMode');
   });
 
   it('keeps an unknown code and the server text visible', () => {
