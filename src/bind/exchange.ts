@@ -120,10 +120,12 @@ export async function validateExchange(
       credentials = {kind: 'token', token};
     }
 
-    let ewsUrl = plan.ewsUrl;
-    if (ewsUrl === null) {
+    let ewsUrl: URL;
+    if (plan.autodiscover === null) {
+      ewsUrl = plan.ewsUrl;
+    } else {
       stage = {...stage, service: 'Autodiscover', setting: 'ewsUrl'};
-      const found = await discoverEwsUrl(plan.autodiscoverAddress, {
+      const found = await discoverEwsUrl(plan.autodiscover.address, {
         transport,
         credentials,
         candidates: options.autodiscoverCandidates ?? documentedCandidates,
@@ -241,7 +243,8 @@ function probeTarget(
 }
 
 function stageOf(plan: ProbePlan, transport: Transport): TransportTarget {
-  const url = plan.ewsUrl ?? new URL(`https://${plan.autodiscoverAddress.split('@')[1] ?? ''}`);
+  const {address} = plan.autodiscover ?? {address: ''};
+  const url = plan.ewsUrl ?? new URL(`https://${address.slice(address.lastIndexOf('@') + 1)}`);
   return {url, service: 'Exchange', setting: 'ewsUrl', proxy: transport.proxyFor(url)};
 }
 

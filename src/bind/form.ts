@@ -15,6 +15,7 @@ import {directoryHostProblem} from './directory/host-name.js';
 import {directoryTypeDefaults} from './directory/type-defaults.js';
 import {maxLengthOf} from './field-limits.js';
 import {parseAuthorityUrl} from './exchange/authority-url.js';
+import {autodiscoverAddressOf} from './exchange/autodiscover/address.js';
 import {parseEwsUrl} from './exchange/ews-url.js';
 import {parseDiscoveryUrl} from './mimecast/discovery-url.js';
 
@@ -292,11 +293,14 @@ function exchangeProblems(values: FormValues, has: (id: FormFieldId) => boolean)
     }
     return problems;
   }
-  const address = /^[^@\s\\]+@[^@\s\\]+$/;
-  if (blank('ewsUrl') && blank('mailbox') && !address.test(values.exchangeUser.trim())) {
+  // The probe asks Autodiscover with the same check: what passes here, Autodiscover can use.
+  const autodiscover = blank('ewsUrl')
+    ? autodiscoverAddressOf(values.mailbox.trim(), values.exchangeUser.trim())
+    : null;
+  if (autodiscover?.kind === 'problem') {
     problems.push({
-      field: 'ewsUrl',
-      message: 'Enter the EWS URL, or a mailbox address so Autodiscover can find it.',
+      field: autodiscover.setting,
+      message: `${autodiscover.message} ${autodiscover.fix}`,
     });
   }
   return problems;

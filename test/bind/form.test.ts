@@ -8,6 +8,8 @@ import {
   validateForm,
   type FormValues,
 } from '../../src/bind/form.js';
+import {BindError} from '../../src/bind/errors.js';
+import {planProbe} from '../../src/bind/exchange/probe-plan.js';
 import {emptySecrets, emptySettings} from '../../src/bind/settings.js';
 import {validValues} from '../helpers/machine-fixtures.js';
 
@@ -57,6 +59,40 @@ describe('form: Exchange sign-in and Autodiscover', () => {
       [],
     );
     assert.deepEqual(fieldsWithProblems(validValues({ewsUrl: 'not a url'})), ['ewsUrl']);
+  });
+
+  it('refuses an address whose domain Autodiscover cannot ask, saying so', () => {
+    const [local] = validateForm(validValues({ewsUrl: '', exchangeUser: 'svc-mse@localhost'}));
+    assert.equal(local?.field, 'ewsUrl');
+    assert.match(local?.message ?? '', /svc-mse@localhost names no mail domain/);
+    const [mailbox] = validateForm(validValues({ewsUrl: '', mailbox: 'alice'}));
+    assert.equal(mailbox?.field, 'mailbox');
+    assert.match(mailbox?.message ?? '', /Autodiscover needs the mailbox as an address/);
+  });
+
+  it('refuses exactly what the probe could not ask Autodiscover about', () => {
+    const names = [
+      'svc-mse@contoso.example',
+      'svc-mse@localhost',
+      'svc-mse@CONTOSO',
+      'CONTOSO\\svc-mse',
+      'svc-mse@mail.bücher.example',
+      'svc-mse@contoso.example.',
+      'svc-mse@contoso..example',
+      'svc mse@contoso.example',
+      'alice',
+    ];
+    for (const user of names) {
+      for (const mailbox of ['', ...names]) {
+        const values = validValues({ewsUrl: '', exchangeUser: user, mailbox});
+        const formField = validateForm(values).find(
+          (problem) => problem.field === 'ewsUrl' || problem.field === 'mailbox',
+        )?.field;
+        const exchange = settingsFrom(values).settings.exchange;
+        const probeField = planField(() => planProbe(exchange, 'pw', ''));
+        assert.equal(formField, probeField, `user ${user}, mailbox ${mailbox || '(none)'}`);
+      }
+    }
   });
 
   it('refuses an http:// EWS URL and OAuth authority, loopback ones too', () => {
@@ -291,3 +327,14 @@ describe('form: what an empty field says', () => {
     assert.equal(placeholderOf('siteName', {accessMode: 'own'}), undefined);
   });
 });
+
+/** The field planProbe refuses the settings at, or undefined when it accepts them. */
+function planField(plan: () => unknown): string | undefined {
+  try {
+    plan();
+    return undefined;
+  } catch (error) {
+    assert.ok(error instanceof BindError && error.errorClass === 'input', String(error));
+    return error.setting;
+  }
+}

@@ -211,6 +211,14 @@ describe('bind --non-interactive', () => {
     assert.doesNotMatch(withPort.stdout, /\[[+x]\] 3 /, 'step 3 never ran');
   });
 
+  it('refuses a service account Autodiscover could not ask about before any step', async () => {
+    const run = await bind(['--ews-url', '', '--exchange-user', 'svc-mse@localhost']);
+    assert.equal(run.code, exitCodes.input, run.stdout + run.stderr);
+    assert.match(run.stderr, /the service account svc-mse@localhost names no mail domain/);
+    assert.match(run.stderr, /--ews-url/);
+    assert.doesNotMatch(run.stdout, /\[[+x]\] \d /, 'no step ran');
+  });
+
   it('refuses a secret on the command line', async () => {
     const run = await runCli(['bind', '--non-interactive', '--password', 'x']);
     assert.equal(run.code, exitCodes.input);

@@ -1,22 +1,30 @@
 import {BindError} from '../errors.js';
 import {defaultEntraAuthority, type ExchangeSettings} from '../settings.js';
 import type {EwsCredentials} from './authenticated-post.js';
+import {autodiscoverAddressOf} from './autodiscover/address.js';
 import {tokenEndpoint} from './entra-token.js';
 import {exchangeOnlineEwsUrl, parseEwsUrl} from './ews-url.js';
 
 /** Everything the probe needs, checked before the first connection. */
 export type ProbePlan = {
-  /** The EWS URL entered (or Exchange Online's for OAuth); null: Autodiscover finds it. */
-  readonly ewsUrl: URL | null;
-  /** The address Autodiscover asks about when there is no EWS URL. */
-  readonly autodiscoverAddress: string;
   readonly user: string;
   readonly mailbox: string;
-} & (
-  | {readonly credentials: EwsCredentials; readonly oauth: null}
-  /** OAuth: the token is fetched first, and becomes the credentials. */
-  | {readonly credentials: null; readonly oauth: OAuthPlan}
-);
+} & EwsLocation &
+  (
+    | {readonly credentials: EwsCredentials; readonly oauth: null}
+    /** OAuth: the token is fetched first, and becomes the credentials. */
+    | {readonly credentials: null; readonly oauth: OAuthPlan}
+  );
+
+/** The EWS URL entered (or Exchange Online's for OAuth), or what Autodiscover asks about. */
+export type EwsLocation =
+  | {readonly ewsUrl: URL; readonly autodiscover: null}
+  | {readonly ewsUrl: null; readonly autodiscover: AutodiscoverTarget};
+
+export type AutodiscoverTarget = {
+  readonly address: string;
+  readonly setting: 'mailbox' | 'exchangeUser';
+};
 
 export type OAuthPlan = {
   readonly endpoint: URL;
@@ -61,19 +69,8 @@ export function planProbe(
     );
   }
 
-  const ewsUrl = settings.ewsUrl.trim() === '' ? null : parseEwsUrl(settings.ewsUrl);
-  const autodiscoverAddress = mailbox !== '' ? mailbox : isAddress(user) ? user : '';
-  if (ewsUrl === null && autodiscoverAddress === '') {
-    throw new BindError(
-      'input',
-      'No EWS URL is given, and no mailbox address to find it with Autodiscover.',
-      'Enter the EWS URL, or a mailbox address (or a service account in user@domain form).',
-      {setting: 'ewsUrl'},
-    );
-  }
   return {
-    ewsUrl,
-    autodiscoverAddress,
+    ...ewsLocation(settings.ewsUrl, mailbox, user),
     user,
     mailbox,
     credentials: {kind: 'password', scheme: settings.authScheme, user, password},
@@ -111,7 +108,7 @@ function planOAuth(settings: ExchangeSettings, mailbox: string, clientSecret: st
   const typed = settings.ewsUrl.trim();
   return {
     ewsUrl: parseEwsUrl(typed === '' ? exchangeOnlineEwsUrl : typed),
-    autodiscoverAddress: '',
+    autodiscover: null,
     user: `app ${clientId}`,
     mailbox,
     credentials: null,
@@ -124,6 +121,11 @@ function planOAuth(settings: ExchangeSettings, mailbox: string, clientSecret: st
   };
 }
 
-function isAddress(name: string): boolean {
-  return /^[^@\s\\]+@[^@\s\\]+\.[^@\s\\]+$/.test(name);
+function ewsLocation(typed: string, mailbox: string, user: string): EwsLocation {
+  if (typed.trim() !== '') return {ewsUrl: parseEwsUrl(typed), autodiscover: null};
+  const found = autodiscoverAddressOf(mailbox, user);
+  if (found.kind === 'problem') {
+    throw new BindError('input', found.message, found.fix, {setting: found.setting});
+  }
+  return {ewsUrl: null, autodiscover: {address: found.address, setting: found.setting}};
 }

@@ -25,18 +25,38 @@ function refusedAt(run: () => unknown): string | undefined {
 
 describe('planProbe', () => {
   it('asks Autodiscover about the mailbox, else the service account UPN', () => {
-    assert.equal(planProbe(base, 'pw', '').autodiscoverAddress, 'svc-mse@contoso.example');
+    assert.deepEqual(planProbe(base, 'pw', '').autodiscover, {
+      address: 'svc-mse@contoso.example',
+      setting: 'exchangeUser',
+    });
     const delegate = planProbe(
       {...base, accessMode: 'delegate', mailbox: 'bob@contoso.example'},
       'pw',
       '',
     );
-    assert.equal(delegate.autodiscoverAddress, 'bob@contoso.example');
+    assert.deepEqual(delegate.autodiscover, {address: 'bob@contoso.example', setting: 'mailbox'});
     assert.equal(delegate.ewsUrl, null);
     assert.equal(
       refusedAt(() => planProbe({...base, user: 'CONTOSO\\svc'}, 'pw', '')),
       'ewsUrl',
     );
+  });
+
+  it('asks Autodiscover only about an address with a mail domain, and nothing with a URL', () => {
+    assert.equal(
+      refusedAt(() => planProbe({...base, user: 'svc-mse@localhost'}, 'pw', '')),
+      'ewsUrl',
+    );
+    assert.equal(
+      refusedAt(() => planProbe({...base, accessMode: 'delegate', mailbox: 'alice'}, 'pw', '')),
+      'mailbox',
+    );
+    const withUrl = planProbe(
+      {...base, user: 'svc-mse@localhost', ewsUrl: 'https://127.0.0.1:8443/EWS/Exchange.asmx'},
+      'pw',
+      '',
+    );
+    assert.equal(withUrl.autodiscover, null);
   });
 
   it('uses Exchange Online for OAuth without an EWS URL, and the default authority', () => {
