@@ -125,7 +125,7 @@ export async function validateExchange(
       ewsUrl = plan.ewsUrl;
     } else {
       stage = {...stage, service: 'Autodiscover', setting: 'ewsUrl'};
-      const found = await discoverEwsUrl(plan.autodiscover.address, {
+      const found = await discoverEwsUrl(plan.autodiscover, {
         transport,
         credentials,
         candidates: options.autodiscoverCandidates ?? documentedCandidates,

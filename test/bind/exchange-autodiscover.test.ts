@@ -378,6 +378,90 @@ describe('validateExchange with Autodiscover', () => {
     assert.match(error.message, /no SRV record/);
   });
 
+  it('points at the mailbox address when a server said it does not know it', async () => {
+    const refused = `https://127.0.0.1:${await closedLoopbackPort()}${poxPath}`;
+    const error = await expectBindFailure(
+      validateExchange(
+        exchangeSettings('', {accessMode: 'delegate', mailbox: 'zed@contoso.example'}),
+        password,
+        options(() => [
+          {kind: 'post', url: pox(sim)},
+          {kind: 'post', url: new URL(refused)},
+        ]),
+      ),
+      'not-found',
+    );
+    assert.match(error.message, /Autodiscover error 500 \(The email address can't be found\.\)/);
+    assert.match(
+      error.fix,
+      /^Check the mailbox address zed@contoso\.example: its spelling, and that it is the primary/,
+    );
+    assert.match(error.fix, /If it is right, enter the EWS URL/);
+    assert.equal(error.setting, 'mailbox');
+  });
+
+  it('points at the service account when Autodiscover does not know its address', async () => {
+    const noMailbox = 'svc-nobox@contoso.example';
+    const server = await startEwsSimulator({
+      tls: loopbackTls,
+      organisation: {
+        ...demoOrganisation(),
+        accounts: [
+          {user: noMailbox, password, mailbox: null, mayImpersonate: [], fullAccessTo: []},
+        ],
+      },
+    });
+    try {
+      const error = await expectBindFailure(
+        validateExchange(
+          exchangeSettings('', {user: noMailbox}),
+          password,
+          options(() => [{kind: 'post', url: pox(server)}]),
+        ),
+        'not-found',
+      );
+      assert.match(error.fix, /^Check the service account svc-nobox@contoso\.example: /);
+      assert.match(error.fix, /or enter a mailbox to probe/);
+      assert.equal(error.setting, 'exchangeUser');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('names the address a redirect led to when that one is unknown', async () => {
+    sim.setAutodiscover({
+      kind: 'redirect-addresses',
+      next: {'alice@contoso.example': 'ghost@contoso.example'},
+    });
+    const error = await expectBindFailure(
+      validateExchange(
+        exchangeSettings('', {accessMode: 'delegate', mailbox: 'alice@contoso.example'}),
+        password,
+        options(() => [{kind: 'post', url: pox(sim)}]),
+      ),
+      'not-found',
+    );
+    assert.match(
+      error.fix,
+      /^Check that the mailbox ghost@contoso\.example, to which Autodiscover redirected alice@/,
+    );
+    assert.equal(error.setting, 'ewsUrl');
+  });
+
+  it('asks for the EWS URL or Autodiscover when no server answered about the address', async () => {
+    const refused = `https://127.0.0.1:${await closedLoopbackPort()}${poxPath}`;
+    const error = await expectBindFailure(
+      validateExchange(
+        noEwsUrl,
+        password,
+        options(() => [{kind: 'post', url: new URL(refused)}]),
+      ),
+      'not-found',
+    );
+    assert.match(error.fix, /^Enter the EWS URL .*, or publish Autodiscover/);
+    assert.equal(error.setting, 'ewsUrl');
+  });
+
   it('needs a mailbox address when there is no EWS URL', async () => {
     const error = await expectBindFailure(
       validateExchange(

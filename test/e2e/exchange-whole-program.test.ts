@@ -177,4 +177,42 @@ describe('Exchange through the whole program', () => {
       await ews.close();
     }
   });
+
+  it('points at the mailbox address when Autodiscover does not know it', async () => {
+    const {ca} = await processCertificateAuthority();
+    const domain = demoFixture.domain;
+    const tls = await ca.issueServerCertificate([...loopbackHosts, domain]);
+    const ews = await startEwsSimulator({tls});
+    const unknown = `zed@${domain}`;
+    try {
+      matrix.proxy.route(`${domain}:443`, ews.port);
+      const cli = await site.cli({
+        exchange: {
+          ewsUrl: '',
+          authScheme: 'basic',
+          user: demoFixture.exchange.user,
+          accessMode: 'delegate',
+          mailbox: unknown,
+        },
+        password: demoFixture.exchange.password,
+        clientSecret: '',
+        proxyUrl: matrix.proxy.url,
+        caFile: matrix.caFile,
+      });
+
+      assert.equal(cli.code, exitCodes['not-found'], cli.stdout + cli.stderr);
+      const failed = cli.stdout.split('\n').findIndex((line) => line.startsWith('[x] 4 '));
+      assert.ok(failed >= 0, cli.stdout);
+      const [line = '', fix = ''] = cli.stdout.split('\n').slice(failed);
+      assert.ok(line.includes(`Autodiscover found no EWS URL for ${unknown}. Tried: `), line);
+      assert.ok(line.includes("Autodiscover error 500 (The email address can't be found.)"), line);
+      assert.ok(
+        fix.startsWith(`    Fix: Check the mailbox address ${unknown}: its spelling, and that`),
+        fix,
+      );
+      assertNothingSecret([cli.stdout, cli.stderr]);
+    } finally {
+      await ews.close();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import {BindError} from '../errors.js';
 import {defaultEntraAuthority, type ExchangeSettings} from '../settings.js';
 import type {EwsCredentials} from './authenticated-post.js';
-import {autodiscoverAddressOf} from './autodiscover/address.js';
+import {autodiscoverAddressOf, type AutodiscoverTarget} from './autodiscover/address.js';
 import {tokenEndpoint} from './entra-token.js';
 import {exchangeOnlineEwsUrl, parseEwsUrl} from './ews-url.js';
 
@@ -20,11 +20,6 @@ export type ProbePlan = {
 export type EwsLocation =
   | {readonly ewsUrl: URL; readonly autodiscover: null}
   | {readonly ewsUrl: null; readonly autodiscover: AutodiscoverTarget};
-
-export type AutodiscoverTarget = {
-  readonly address: string;
-  readonly setting: 'mailbox' | 'exchangeUser';
-};
 
 export type OAuthPlan = {
   readonly endpoint: URL;

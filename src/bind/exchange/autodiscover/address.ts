@@ -1,11 +1,12 @@
+/** The address Autodiscover asks about, and the setting it was typed in. */
+export type AutodiscoverTarget = {
+  readonly address: string;
+  readonly setting: 'mailbox' | 'exchangeUser';
+};
+
 /** What Autodiscover can ask about when there is no EWS URL, or why it has nothing to ask. */
 export type AutodiscoverAddress =
-  | {
-      readonly kind: 'address';
-      readonly address: string;
-      /** The setting the address was typed in. */
-      readonly setting: 'mailbox' | 'exchangeUser';
-    }
+  | ({readonly kind: 'address'} & AutodiscoverTarget)
   | {
       readonly kind: 'problem';
       /** The setting to change. */

@@ -5,6 +5,8 @@ import {describeError, errorCode} from '../error-code.js';
 import {parseEwsUrl} from '../ews-url.js';
 import {exchangeHttp, headerValue} from '../http-exchange.js';
 import type {Transport} from '../transport.js';
+import type {AutodiscoverTarget} from './address.js';
+import {nothingFound, type Findings} from './nothing-found.js';
 import {srvCandidate, type CandidateSource, type SrvResolver} from './candidates.js';
 import {buildPoxRequest} from './pox-request.js';
 import {parsePoxResponse} from './pox-response.js';
@@ -31,6 +33,9 @@ export type Discovered = {
   readonly answeredBy: URL;
 };
 
+// POX Autodiscover's ErrorCode for "The email address can't be found."
+const addressNotFound = '500';
+
 type Step =
   | {readonly kind: 'found'; readonly found: Discovered}
   | {readonly kind: 'restart'; readonly address: string}
@@ -42,24 +47,24 @@ type Step =
  * redirects are followed only as `checkRedirect` allows.
  */
 export async function discoverEwsUrl(
-  address: string,
+  target: AutodiscoverTarget,
   options: DiscoverOptions,
 ): Promise<Discovered> {
   const state = newRedirectState();
-  const tried: string[] = [];
-  let current = address;
+  const findings: Findings = {tried: [], unknown: new Set()};
+  let current = target.address;
 
   for (;;) {
     state.seen.add(`address:${current.toLowerCase()}`);
     const domain = current.slice(current.lastIndexOf('@') + 1);
-    const step = await walkCandidates(current, domain, state, tried, options);
+    const step = await walkCandidates(current, domain, state, findings, options);
     if (step.kind === 'found') return step.found;
-    if (step.kind === 'next') throw nothingFound(address, tried);
+    if (step.kind === 'next') throw nothingFound(target, findings);
 
     const seenBefore = state.seen.has(`address:${step.address.toLowerCase()}`);
     if (!step.address.includes('@') || seenBefore || state.redirects >= maxAutodiscoverRedirects) {
-      tried.push(`redirect to the address ${step.address} not followed`);
-      throw nothingFound(address, tried);
+      findings.tried.push(`redirect to the address ${step.address} not followed`);
+      throw nothingFound(target, findings);
     }
     state.redirects += 1;
     current = step.address;
@@ -70,9 +75,10 @@ async function walkCandidates(
   address: string,
   domain: string,
   state: RedirectState,
-  tried: string[],
+  findings: Findings,
   options: DiscoverOptions,
 ): Promise<Step> {
+  const {tried} = findings;
   // A name that does not exist does not exist over http either: asked once, named once.
   const unknownHosts = new Set<string>();
   for (const candidate of options.candidates(domain)) {
@@ -90,7 +96,7 @@ async function walkCandidates(
         url = await redirectTarget(candidate.url, state, tried, options.transport, signal);
         if (url === null) continue;
       }
-      const step = await postTo(url as URL, address, state, tried, {...options, signal});
+      const step = await postTo(url as URL, address, state, findings, {...options, signal});
       if (step.kind !== 'next') return step;
     } catch (error) {
       if (options.signal.aborted) throw error;
@@ -109,9 +115,10 @@ async function postTo(
   first: URL,
   address: string,
   state: RedirectState,
-  tried: string[],
+  findings: Findings,
   options: DiscoverOptions,
 ): Promise<Step> {
+  const {tried} = findings;
   let url = first;
   // Redirects and SRV targets are https already; a candidate given as http:// is never sent
   // the credentials either.
@@ -157,6 +164,7 @@ async function postTo(
           break;
         case 'error':
           tried.push(`${url.host}: Autodiscover error ${pox.code} (${pox.message})`);
+          if (pox.code === addressNotFound) findings.unknown.add(address.toLowerCase());
           return {kind: 'next'};
         case 'not-autodiscover':
           tried.push(`${url.host}: not an Autodiscover answer`);
@@ -230,36 +238,4 @@ function failureReason(error: unknown, signal: AbortSignal): string {
   if (code === undefined) return describeError(error);
   const words = reasonWords[code];
   return words === undefined ? code : `${words} (${code})`;
-}
-
-/**
- * `host: reason` entries with each host once, in the order first tried: the https and the
- * http candidate share a host, and the same failure twice says nothing new.
- */
-export function summariseTried(tried: readonly string[]): string {
-  const byHost = new Map<string, string[]>();
-  for (const entry of tried) {
-    const split = entry.indexOf(': ');
-    const host = split < 0 ? entry : entry.slice(0, split);
-    const reason = split < 0 ? '' : entry.slice(split + 2);
-    const reasons = byHost.get(host) ?? [];
-    if (!reasons.includes(reason)) reasons.push(reason);
-    byHost.set(host, reasons);
-  }
-  return [...byHost]
-    .map(([host, reasons]) => {
-      const said = reasons.filter((reason) => reason !== '');
-      return said.length === 0 ? host : `${host}: ${said.join(', then ')}`;
-    })
-    .join('; ');
-}
-
-function nothingFound(address: string, tried: readonly string[]): BindError {
-  return new BindError(
-    'not-found',
-    `Autodiscover found no EWS URL for ${address}. Tried: ${summariseTried(tried) || 'nothing'}.`,
-    'Enter the EWS URL (https://<mail server>/EWS/Exchange.asmx), or publish Autodiscover ' +
-      'for the domain (autodiscover.<domain> in DNS).',
-    {setting: 'ewsUrl'},
-  );
 }

@@ -4,10 +4,8 @@ import type {Dispatcher} from 'undici';
 
 import {BindError} from '../../../../src/bind/errors.js';
 import {documentedCandidates} from '../../../../src/bind/exchange/autodiscover/candidates.js';
-import {
-  discoverEwsUrl,
-  summariseTried,
-} from '../../../../src/bind/exchange/autodiscover/discover.js';
+import {discoverEwsUrl} from '../../../../src/bind/exchange/autodiscover/discover.js';
+import {summariseTried} from '../../../../src/bind/exchange/autodiscover/nothing-found.js';
 import type {Transport} from '../../../../src/bind/exchange/transport.js';
 
 /**
@@ -39,7 +37,8 @@ function unknownNames(asked: string[]): Transport {
 describe('discoverEwsUrl when no candidate host exists', () => {
   it('names each host once, and does not look up an unknown name twice', async () => {
     const asked: string[] = [];
-    const error = await discoverEwsUrl('svc-mse@contoso.example', {
+    const target = {address: 'svc-mse@contoso.example', setting: 'exchangeUser'} as const;
+    const error = await discoverEwsUrl(target, {
       transport: unknownNames(asked),
       credentials: {kind: 'password', scheme: 'basic', user: 'svc', password: 'Not-Shown-1'},
       candidates: documentedCandidates,
