@@ -6,6 +6,7 @@ import {inapplicableOption, isCommandName} from './command-options.js';
 import {describeArgumentError} from './commands/argument-error.js';
 import {neutraliseCiDetection} from './commands/terminal-env.js';
 import {claimTerminal, releaseTerminal} from './commands/terminal-screen.js';
+import {guardOutput, outputLost} from './commands/output-loss.js';
 import {settingsFlagNames} from './commands/settings-flags.js';
 import type {SettingsFlags} from './commands/settings-flags.js';
 import type {RotatedSecret} from './bind/machine.js';
@@ -252,6 +253,15 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/status.js')).runStatus(common);
   }
 }
+
+// First of all: a failed write anywhere must end the command as a hang-up does, not crash it.
+guardOutput();
+// Whoever ran a command that lost its output did not get it, so it did not succeed for them; a
+// failure keeps its own code, which says more. Decided on the way out, because a failed write is
+// reported a tick after it, when the command may already have returned.
+process.once('exit', () => {
+  if (outputLost() && !process.exitCode) process.exitCode = exitCodes.cancelled;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -18,6 +18,8 @@ export type CliOptions = {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Called once the child runs, e.g. to interrupt it. */
   readonly onSpawn?: (child: ReturnType<typeof spawn>) => void;
+  /** A file descriptor to give the child as stdout (e.g. /dev/full's); stdout is not collected. */
+  readonly stdoutFd?: number;
 };
 
 /** Runs the built program as a user's shell would, and collects what it printed. */
@@ -29,14 +31,18 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     else env[name] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, ...args], {cwd: projectRoot, env});
+    const child = spawn(process.execPath, [bundle, ...args], {
+      cwd: projectRoot,
+      env,
+      stdio: ['pipe', options.stdoutFd ?? 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code) => resolve({code, stdout, stderr}));
-    child.stdin.end(options.input ?? '');
+    child.stdin?.end(options.input ?? '');
     options.onSpawn?.(child);
   });
 }
