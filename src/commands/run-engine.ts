@@ -6,6 +6,7 @@ import {realDeps} from '../bind/real-deps.js';
 import {runHeadlessEngine} from '../engine/headless-engine.js';
 import {resolveStateDir} from '../storage/state-dir.js';
 import {defaultHealthIntervalSeconds} from './wizard-services.js';
+import {onOutputLost} from './output-loss.js';
 
 export type RunOptions = {
   /** Turn the play control on first, as Enter on the engine screen does, and save it. */
@@ -16,7 +17,9 @@ export type RunOptions = {
  * `mse-bind run`: the engine's health cycle without a screen, for a Windows service or a
  * systemd unit, logged to stdout with a timestamp a line, until interrupted. Ctrl+C (SIGINT)
  * is a person cancelling it: 130, as everywhere in mse-bind. SIGTERM is a service manager
- * stopping the service as it was asked to: 0, so the stop is not logged as a failure.
+ * stopping the service as it was asked to: 0, so the stop is not logged as a failure. A log
+ * that can no longer be written stops it too: checks nobody can read are no service, and the
+ * exit is then not 0 (cli.ts), so a service manager restarts it with a working log.
  */
 export async function runEngine(options: CommonOptions, run: RunOptions): Promise<number> {
   const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
@@ -35,6 +38,7 @@ export async function runEngine(options: CommonOptions, run: RunOptions): Promis
   const stop = () => controller.abort();
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', stop);
+  const stopWatchingOutput = onOutputLost(stop);
 
   try {
     const code = await runHeadlessEngine({
@@ -49,5 +53,6 @@ export async function runEngine(options: CommonOptions, run: RunOptions): Promis
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', stop);
+    stopWatchingOutput();
   }
 }

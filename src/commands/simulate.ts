@@ -3,10 +3,12 @@ import {writeSettingsFile} from '../bind/settings-file.js';
 import {BindError} from '../bind/errors.js';
 import {errorCode} from '../storage/file-error.js';
 import type {CommonOptions} from '../cli.js';
+import {onOutputLost} from './output-loss.js';
 
 /**
  * Starts the simulators alone for scripts and tests: one JSON line on stdout says where they
- * are, then they serve until interrupted. The credentials it prints are the fixed demo ones,
+ * are, then they serve until interrupted, or until that line can no longer be written: the
+ * script that was to read it is gone. The credentials it prints are the fixed demo ones,
  * which work nowhere but here.
  */
 export async function runSimulate(options: CommonOptions): Promise<number> {
@@ -17,6 +19,8 @@ export async function runSimulate(options: CommonOptions): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     process.once('SIGHUP', stop);
+    // Nobody can read the summary any more: serving on would help no one.
+    onOutputLost(stop);
   });
   const simulators = await startDemoSimulators();
   if (options.writeConfig) {

@@ -184,6 +184,12 @@ describe('commands that only print, whose output is closed', () => {
     assert.equal(run.stderr, '');
   });
 
+  it('simulate stops its simulators and exits 130 when its line cannot be written', async () => {
+    const run = await runCli(['simulate'], {onSpawn: closeStdoutAfter(0)});
+    assert.equal(run.code, exitCodes.cancelled, run.stderr);
+    assert.doesNotMatch(run.stderr, stackFrame, 'no stack trace');
+  });
+
   it('unbind that had logged out exits 130 with the binding gone here and at Mimecast', async () => {
     const dir = await boundSite();
     const before = bindings();
@@ -195,5 +201,19 @@ describe('commands that only print, whose output is closed', () => {
     assert.doesNotMatch(run.stderr, stackFrame, 'no stack trace');
     await assert.rejects(readFile(join(dir, 'binding.enc')), {code: 'ENOENT'});
     assert.equal(bindings(), before - 1);
+  });
+});
+
+describe('run whose log pipe is closed', () => {
+  it('stops at its next line and exits 130 without a stack trace', async () => {
+    const dir = await boundSite();
+    // Without the stop the engine would log a cycle a second until the helper's deadline.
+    const run = await runCli(['run', '--start', '--state-dir', dir, '--interval', '1'], {
+      env: noKeychain,
+      onSpawn: closeStdoutAfter(1),
+    });
+    assert.equal(run.code, exitCodes.cancelled, run.stdout + run.stderr);
+    assert.doesNotMatch(run.stderr, stackFrame, 'no stack trace');
+    assert.match(run.stdout, /engine: started by --start/);
   });
 });
