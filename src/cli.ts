@@ -7,6 +7,7 @@ import {describeArgumentError} from './commands/argument-error.js';
 import {neutraliseCiDetection} from './commands/terminal-env.js';
 import {claimTerminal, releaseTerminal} from './commands/terminal-screen.js';
 import {guardOutput, outputLost} from './commands/output-loss.js';
+import {closeHungUpStdio} from './commands/hung-up-stdio.js';
 import {settingsFlagNames} from './commands/settings-flags.js';
 import type {SettingsFlags} from './commands/settings-flags.js';
 import type {RotatedSecret} from './bind/machine.js';
@@ -261,6 +262,7 @@ guardOutput();
 // reported a tick after it, when the command may already have returned.
 process.once('exit', () => {
   if (outputLost() && !process.exitCode) process.exitCode = exitCodes.cancelled;
+  closeHungUpStdio();
 });
 
 main(process.argv.slice(2)).then(
