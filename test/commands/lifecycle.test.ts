@@ -115,6 +115,26 @@ describe('mse-bind simulate', () => {
     assert.equal(await exited, 0);
   });
 
+  it('stops cleanly on SIGINT sent the moment its line arrives, and removes its CA', async () => {
+    // A script that stops the simulators as soon as it has read where they are; the window for
+    // a signal to come before the handlers is narrow, hence a few rounds.
+    for (let round = 0; round < 5; round++) {
+      const child = spawn(process.execPath, [bundle, 'simulate'], {
+        cwd: projectRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (text === '') child.kill('SIGINT');
+        text += chunk.toString('utf8');
+      });
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      assert.equal(code, 0, `round ${round}`);
+      const summary = JSON.parse(text.slice(0, text.indexOf('\n'))) as {caFile: string};
+      await assert.rejects(readFile(summary.caFile), {code: 'ENOENT'});
+    }
+  });
+
   it('stops at once on SIGINT while clients hold connections open, and removes its CA', async () => {
     const {child, summary, exited: whenExited} = await startSimulate();
     // Connections that never send a byte: no request, no TLS handshake.
