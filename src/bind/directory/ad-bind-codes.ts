@@ -16,20 +16,27 @@ type Explanation = {
   readonly setting?: DirectoryField;
 };
 
-const noRetryNote = 'mse-bind tries once only, so a wrong password cannot lock the account out.';
+/**
+ * Each run binds once and never retries a refused password, but the directory counts every run:
+ * repeated runs with a wrong password reach its lockout threshold like any other failed logons.
+ */
+const lockoutNote =
+  'Each run of mse-bind makes one bind attempt, but repeated runs with a wrong password count ' +
+  "toward the account's lockout threshold.";
 
 const explanations: Readonly<Record<AdBindCode, Explanation>> = {
   '525': {
     errorClass: 'credentials',
     message: (account) => `Active Directory knows no account named ${account} (data 525).`,
-    fix: `Check the service account name (a DN, user@domain or DOMAIN\\user). ${noRetryNote}`,
+    // No note on lockout: an account AD does not know has no bad-password count to raise.
+    fix: 'Check the service account name (a DN, user@domain or DOMAIN\\user).',
     setting: 'bindName',
   },
   '52e': {
     errorClass: 'credentials',
     message: (account) =>
       `Active Directory rejected the name or password of ${account} (data 52e).`,
-    fix: `Check the service account name and retype its password. ${noRetryNote}`,
+    fix: `Check the service account name and retype its password. ${lockoutNote}`,
     setting: 'directoryPassword',
   },
   '530': {
@@ -103,7 +110,7 @@ export function invalidCredentialsError(
     'credentials',
     `The directory rejected the service account ${account} or its password${detail}.`,
     'Check the service account name (OpenLDAP needs the full DN) and retype its password. ' +
-      noRetryNote,
+      lockoutNote,
     {cause, setting: 'directoryPassword'},
   );
 }

@@ -60,7 +60,25 @@ describe('invalidCredentialsError', () => {
     assert.match(fixFor('533'), /Enable the service account/);
     assert.match(fixFor('775'), /Unlock/);
     assert.match(fixFor('532'), /new password/);
-    assert.match(fixFor('52e'), /tries once only/);
+  });
+
+  it('says that repeated runs with a wrong password count toward a lockout', () => {
+    const lockout =
+      'Each run of mse-bind makes one bind attempt, but repeated runs with a wrong password ' +
+      "count toward the account's lockout threshold.";
+    const withoutCode = invalidCredentialsError(' Code: 0x31', account, null).fix;
+    for (const fix of [
+      invalidCredentialsError(adDiagnostic('52e'), account, null).fix,
+      withoutCode,
+    ]) {
+      assert.ok(fix.endsWith(` ${lockout}`), fix);
+    }
+    // An account AD does not know has no bad-password count, so its fix makes no such claim.
+    assert.doesNotMatch(invalidCredentialsError(adDiagnostic('525'), account, null).fix, /lock/i);
+    for (const code of Object.keys(expectedClasses)) {
+      const fix = invalidCredentialsError(adDiagnostic(code), account, null).fix;
+      assert.doesNotMatch(fix, /cannot lock/, code);
+    }
   });
 
   it('points at the field to retype when the fix is typed into mse-bind', () => {
