@@ -78,19 +78,25 @@ export async function validateDirectory(
   const connection = openDirectoryConnection(settings, ca, limits);
   const {client} = connection;
   let baseDn: string | undefined = settings.baseDn.trim() || undefined;
+  // Unread until the first answer; the base DN an empty setting would take follows from it.
+  let rootDse: RootDse | undefined;
   let usersSeen: number | undefined;
   let searchTimeLimitSeconds: number | undefined;
-  const context = (phase: DirectoryPhase): FailureContext => ({
-    // Until the connection is up, whatever failed, failed to connect.
-    phase: connection.established() ? phase : 'connect',
-    settings,
-    limits,
-    ...(baseDn === undefined ? {} : {baseDn}),
-    ...(caFile === undefined ? {} : {caFile}),
-    ...(usersSeen === undefined ? {} : {usersSeen}),
-    ...(searchTimeLimitSeconds === undefined ? {} : {searchTimeLimitSeconds}),
-    tcpConnected: connection.tcpConnected(),
-  });
+  const context = (phase: DirectoryPhase): FailureContext => {
+    const defaultBaseDn = rootDse === undefined ? undefined : baseDnFrom(rootDse, settings.type);
+    return {
+      // Until the connection is up, whatever failed, failed to connect.
+      phase: connection.established() ? phase : 'connect',
+      settings,
+      limits,
+      ...(baseDn === undefined ? {} : {baseDn}),
+      ...(defaultBaseDn === undefined ? {} : {defaultBaseDn}),
+      ...(caFile === undefined ? {} : {caFile}),
+      ...(usersSeen === undefined ? {} : {usersSeen}),
+      ...(searchTimeLimitSeconds === undefined ? {} : {searchTimeLimitSeconds}),
+      tcpConnected: connection.tcpConnected(),
+    };
+  };
   const guarded = <T>(start: () => Promise<T>, timeoutMs: number): Promise<T> =>
     guard(start, {signal, timeoutMs, onStop: connection.destroy});
   const step = async <T>(
@@ -125,7 +131,7 @@ export async function validateDirectory(
     // nobody for the wrong reason.
     // Limitation: a rootDSE shown to anonymous reads in part only (no product marks) is not
     // read again once bound, so marks shown only to bound users go unchecked.
-    let rootDse = await step('root-dse', () => readRootDseIfShown(client));
+    rootDse = await step('root-dse', () => readRootDseIfShown(client));
     refuseContradictedType(settings, rootDse);
     await step('bind', () => client.bind(settings.bindName, password));
     if (!hasContent(rootDse)) {

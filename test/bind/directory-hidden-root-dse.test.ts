@@ -81,6 +81,15 @@ describe('a slapd that shows its rootDSE to bound users only', {skip: skipWithou
     assert.equal(error.setting, 'directoryType');
   });
 
+  it('offers to leave a missing base DN empty, naming the context read once bound', async () => {
+    const error = await failure(slapd, {baseDn: `ou=nowhere,${slapd.baseDn}`}, 'not-found');
+    assert.equal(
+      error.fix,
+      `Correct the base DN, or leave it empty to use the naming context the server names, ` +
+        `${slapd.baseDn}.`,
+    );
+  });
+
   it('passes with the type that fits, naming OpenLDAP', async () => {
     const result = await validateDirectory(settingsFor(slapd, {}), slapd.svcPassword, {
       signal: neverAborted,
@@ -115,6 +124,21 @@ describe('a slapd that shows its rootDSE to nobody', {skip: skipWithoutSlapd()},
     assert.match(error.fix, /^If the server is not Active Directory, choose its directory type\. /);
     assert.match(error.fix, /If it is, give the service account read access to users/);
     assert.equal(error.setting, 'directoryType');
+  });
+
+  it('never offers to leave a base DN empty, which fails there for want of a naming context', async () => {
+    const missing = await failure(slapd, {baseDn: `ou=nowhere,${slapd.baseDn}`}, 'not-found');
+    assert.match(missing.message, /does not exist .*\(result 32, noSuchObject\)/);
+    assert.equal(missing.fix, 'Correct the base DN.');
+    const referred = await failure(slapd, {baseDn: 'dc=nowhere,dc=example'}, 'not-found');
+    assert.match(referred.message, /\(result 10, referral/);
+    assert.equal(
+      referred.fix,
+      'Use a base DN this server holds, or point at the server that holds it.',
+    );
+    // What the advice would have led to.
+    const empty = await failure(slapd, {baseDn: ''}, 'not-found');
+    assert.match(empty.message, /does not name one/);
   });
 
   it('passes generic LDAP with the base DN given', async () => {

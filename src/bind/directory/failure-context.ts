@@ -23,6 +23,11 @@ export type FailureContext = {
   readonly settings: DirectorySettings;
   /** The base DN in use, once known. */
   readonly baseDn?: string;
+  /**
+   * The base DN an empty setting takes: the naming context the rootDSE names ('' for a Domino
+   * server searched from its root). Absent when the rootDSE names none, or before it is read.
+   */
+  readonly defaultBaseDn?: string;
   readonly caFile?: string;
   readonly limits: DirectoryTimeLimits;
   /** Mail-enabled users counted before the failure (search phase). */

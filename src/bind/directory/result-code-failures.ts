@@ -4,12 +4,15 @@ import {BindError, type ErrorClass} from '../errors.js';
 import {invalidCredentialsError} from './ad-bind-codes.js';
 import {looksLikeDn} from './input-checks.js';
 import {describePhase, type DirectoryField, type FailureContext} from './failure-context.js';
+import {leaveEmptyAdvice} from './leave-empty-advice.js';
 
 /** The BindError for an LDAP result code other than success, given where it came back. */
 export function resultCodeFailure(error: ResultCodeError, context: FailureContext): BindError {
   const {bindName, tlsMode} = context.settings;
   const baseDn = context.baseDn ?? '(none)';
   const result = `result ${error.code}, ${resultName(error)}`;
+  const leaveEmpty = leaveEmptyAdvice(context);
+  const orLeaveEmpty = leaveEmpty === undefined ? '' : `, or ${leaveEmpty}`;
   const make = (
     errorClass: ErrorClass,
     message: string,
@@ -61,7 +64,7 @@ export function resultCodeFailure(error: ResultCodeError, context: FailureContex
             'not-found',
             `The base DN ${baseDn} does not exist on the directory server, or the service ` +
               `account cannot see it (${result}).`,
-            "Correct the base DN, or leave it empty to use the server's default naming context.",
+            `Correct the base DN${orLeaveEmpty}.`,
             'baseDn',
           );
     case 10:
@@ -73,8 +76,8 @@ export function resultCodeFailure(error: ResultCodeError, context: FailureContex
         context.settings.type === 'active-directory'
           ? "Use a base DN of this server's domain, point at a domain controller of that " +
               'domain, or use the Global Catalog (port 3268, or 3269 with TLS).'
-          : 'Use a base DN this server holds (leave it empty to take the one it names), or ' +
-              'point at the server that holds it.',
+          : `Use a base DN this server holds${leaveEmpty === undefined ? '' : ` (${leaveEmpty})`}, ` +
+              'or point at the server that holds it.',
         'baseDn',
       );
     case 34:
@@ -98,7 +101,7 @@ export function resultCodeFailure(error: ResultCodeError, context: FailureContex
         : make(
             'input',
             `The base DN ${baseDn} is not a valid DN (${result}).`,
-            'Correct the base DN (e.g. dc=example,dc=com), or leave it empty.',
+            `Correct the base DN (e.g. dc=example,dc=com)${orLeaveEmpty}.`,
             'baseDn',
           );
     case 50:

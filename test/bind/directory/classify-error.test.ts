@@ -81,6 +81,33 @@ describe('classifyDirectoryError: LDAP results', () => {
     assert.match(referral.fix, /Global Catalog/);
   });
 
+  it('offers an empty base DN only when the rootDSE named a naming context', () => {
+    const given = {...settings, baseDn: 'OU=Nowhere,DC=corp,DC=example'};
+    const named = {settings: given, defaultBaseDn: 'DC=corp,DC=example'};
+    const fixFor = (error: Error, overrides: Partial<FailureContext>) =>
+      classifyDirectoryError(error, context('search', overrides)).fix;
+    assert.equal(
+      fixFor(new InvalidDNSyntaxError(''), named),
+      'Correct the base DN (e.g. dc=example,dc=com), or leave it empty to use the naming ' +
+        'context the server names, DC=corp,DC=example.',
+    );
+    assert.equal(
+      fixFor(new InvalidDNSyntaxError(''), {settings: given}),
+      'Correct the base DN (e.g. dc=example,dc=com).',
+    );
+    assert.equal(fixFor(new NoSuchObjectError(''), {settings: given}), 'Correct the base DN.');
+    // A Domino server that names no context is searched from its root.
+    assert.match(
+      fixFor(new NoSuchObjectError(''), {settings: {...given, type: 'domino'}, defaultBaseDn: ''}),
+      /, or leave it empty to search the directory from its root\.$/,
+    );
+    // An empty base DN is what failed: leaving it empty is no advice.
+    assert.equal(
+      fixFor(new NoSuchObjectError(''), {defaultBaseDn: 'DC=corp,DC=example'}),
+      'Correct the base DN.',
+    );
+  });
+
   it('classes a missing service account entry at bind as credentials', () => {
     const error = classifyDirectoryError(new NoSuchObjectError(''), context('bind'));
     assert.equal(error.errorClass, 'credentials');
