@@ -81,6 +81,7 @@ export async function validateDirectory(
   // Unread until the first answer; the base DN an empty setting would take follows from it.
   let rootDse: RootDse | undefined;
   let usersSeen: number | undefined;
+  let ldapAnswered = false;
   let searchTimeLimitSeconds: number | undefined;
   const context = (phase: DirectoryPhase): FailureContext => {
     const defaultBaseDn = rootDse === undefined ? undefined : baseDnFrom(rootDse, settings.type);
@@ -95,6 +96,7 @@ export async function validateDirectory(
       ...(usersSeen === undefined ? {} : {usersSeen}),
       ...(searchTimeLimitSeconds === undefined ? {} : {searchTimeLimitSeconds}),
       tcpConnected: connection.tcpConnected(),
+      ldapAnswered,
     };
   };
   const guarded = <T>(start: () => Promise<T>, timeoutMs: number): Promise<T> =>
@@ -105,15 +107,21 @@ export async function validateDirectory(
     timeoutMs = limits.operationMs,
   ): Promise<T> => {
     try {
-      if (connection.established()) return await guarded(operation, timeoutMs);
-      // The first request connects: the connect limit runs until the connection is up, and
-      // the request's own limit from then on.
-      let pending: Promise<T> | undefined;
-      await guarded(() => {
-        pending = operation();
-        return Promise.race([connection.whenEstablished(), pending]);
-      }, limits.connectMs);
-      return await guarded(() => pending as Promise<T>, timeoutMs);
+      let answer: T;
+      if (connection.established()) {
+        answer = await guarded(operation, timeoutMs);
+      } else {
+        // The first request connects: the connect limit runs until the connection is up, and
+        // the request's own limit from then on.
+        let pending: Promise<T> | undefined;
+        await guarded(() => {
+          pending = operation();
+          return Promise.race([connection.whenEstablished(), pending]);
+        }, limits.connectMs);
+        answer = await guarded(() => pending as Promise<T>, timeoutMs);
+      }
+      ldapAnswered = true;
+      return answer;
     } catch (error) {
       throw classifyDirectoryError(error, context(phase));
     }

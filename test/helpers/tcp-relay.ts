@@ -1,7 +1,8 @@
 /**
  * A TCP relay on 127.0.0.1 in front of a real server, to see what the client does on the wire
  * without touching the server: how many connections it opens, what it sends, which side closes
- * them, and how it copes when the path holds its traffic or resets it.
+ * them, and how it copes when the path holds its traffic, resets it, or the server ends the
+ * session part-way.
  */
 import {connect, createServer, type Socket} from 'node:net';
 
@@ -10,6 +11,13 @@ import {connect, createServer, type Socket} from 'node:net';
  * path). `reset`: accept, then reset the connection (TCP RST) when the first request arrives.
  */
 export type RelayMode = 'forward' | 'hold' | 'reset';
+
+/**
+ * Picks the client chunk at which a forwarded connection is cut: `index` counts the client's
+ * chunks on that connection from 0. On loopback each LDAP request the client writes while it
+ * waits for the previous answer arrives as one chunk.
+ */
+export type CutRule = (chunk: Buffer, index: number) => boolean;
 
 /** What the relay saw of one forwarded connection. */
 export type RelayedConnection = {
@@ -34,6 +42,12 @@ export type TcpRelay = {
   setMode(mode: RelayMode): void;
   /** From the next connection on, hold each answer of the server this long: a slow path. */
   setAnswerDelay(ms: number): void;
+  /**
+   * From the next connection on, end a forwarded connection as a server ending its session
+   * does (a FIN to the client, the upstream dropped) at the first client chunk `rule` picks,
+   * which is not passed on; undefined stops cutting.
+   */
+  setCut(rule: CutRule | undefined): void;
   close(): Promise<void>;
 };
 
@@ -43,6 +57,7 @@ export async function startTcpRelay(
 ): Promise<TcpRelay> {
   let mode = initialMode;
   let answerDelayMs = 0;
+  let cutRule: CutRule | undefined;
   let accepted = 0;
   const open = new Set<Socket>();
   const seen: {
@@ -83,7 +98,6 @@ export async function startTcpRelay(
       record.closedBy = by;
       record.closedAt = performance.now();
     };
-    client.on('data', (chunk: Buffer) => record.chunks.push(chunk));
     // 'end' is a FIN; a reset ends with 'close' alone. Whichever side is heard first ended it.
     client.once('end', ended('client'));
     client.once('close', ended('client'));
@@ -92,8 +106,24 @@ export async function startTcpRelay(
     upstream.once('close', ended('server'));
     upstream.on('error', () => client.destroy());
     client.once('close', () => upstream.destroy());
-    upstream.once('close', () => client.destroy());
-    client.pipe(upstream);
+    const cut = cutRule;
+    let cutting = false;
+    // A cut ends the client's side with a FIN of its own; destroying it too could send a RST.
+    upstream.once('close', () => cutting || client.destroy());
+    let chunkIndex = 0;
+    client.on('data', (chunk: Buffer) => {
+      record.chunks.push(chunk);
+      if (cutting) return;
+      if (cut?.(chunk, chunkIndex++) === true) {
+        ended('server')();
+        cutting = true;
+        upstream.unpipe(client);
+        upstream.destroy();
+        client.end();
+        return;
+      }
+      upstream.write(chunk);
+    });
     const delay = answerDelayMs;
     if (delay === 0) {
       upstream.pipe(client);
@@ -128,6 +158,9 @@ export async function startTcpRelay(
     },
     setAnswerDelay(ms) {
       answerDelayMs = ms;
+    },
+    setCut(rule) {
+      cutRule = rule;
     },
     close: () =>
       new Promise((resolve) => {

@@ -36,6 +36,11 @@ export type FailureContext = {
   readonly searchTimeLimitSeconds?: number;
   /** The TCP connection was up (for LDAPS, possibly with its TLS handshake unfinished). */
   readonly tcpConnected?: boolean;
+  /**
+   * An earlier request on this connection was answered (StartTLS, the rootDSE, the bind): the
+   * server speaks LDAP on this port, in the TLS mode chosen.
+   */
+  readonly ldapAnswered?: boolean;
 };
 
 const phaseWords: Readonly<Record<DirectoryPhase, string>> = {

@@ -20,8 +20,8 @@ const routeFix =
 export function networkFailure(error: unknown, context: FailureContext): BindError | undefined {
   const code = errorCode(error) ?? ldaptsSocketErrorCode(error);
   const where = hostAndPort(context);
-  const make = (message: string, fix: string, setting: DirectoryField): BindError =>
-    new BindError('network', message, fix, {cause: error, setting});
+  const make = (message: string, fix: string, setting: DirectoryField | undefined): BindError =>
+    new BindError('network', message, fix, {cause: error, ...(setting ? {setting} : {})});
 
   if (code === 'ECONNREFUSED') {
     return make(
@@ -48,14 +48,14 @@ export function networkFailure(error: unknown, context: FailureContext): BindErr
     return make(
       `${where} reset the connection while ${describePhase(context.phase)} (${code}).`,
       `${droppedFix(context)} A firewall or load balancer that cuts LDAP sessions also does this.`,
-      context.settings.tlsMode === 'ldaps' ? 'directoryPort' : 'tlsMode',
+      droppedSetting(context),
     );
   }
   if (isLdaptsConnectionLoss(error)) {
     return make(
       `${where} closed the connection while ${describePhase(context.phase)}.`,
       droppedFix(context),
-      context.settings.tlsMode === 'ldaps' ? 'directoryPort' : 'tlsMode',
+      droppedSetting(context),
     );
   }
   return undefined;
@@ -65,7 +65,7 @@ export function networkFailure(error: unknown, context: FailureContext): BindErr
 function timeoutFailure(
   error: unknown,
   context: FailureContext,
-  make: (message: string, fix: string, setting: DirectoryField) => BindError,
+  make: (message: string, fix: string, setting: DirectoryField | undefined) => BindError,
 ): BindError {
   const where = hostAndPort(context);
   const {limits, phase} = context;
@@ -89,21 +89,49 @@ function timeoutFailure(
     );
   }
   const waited = error instanceof DeadlineError ? error.timeoutMs : limits.operationMs;
-  return make(
+  const message =
     `${where} accepted the connection but did not answer within ${seconds(waited)} while ` +
-      `${describePhase(phase)}.`,
+    `${describePhase(phase)}.`;
+  if (context.ldapAnswered === true) {
+    return make(
+      message,
+      `${answeredBefore} Check that the directory server is not overloaded, and see its log.`,
+      undefined,
+    );
+  }
+  return make(
+    message,
     'Make sure the port belongs to the directory service (LDAPS on a plain LDAP port, or the ' +
       'reverse, can hang like this) and that the directory server is not overloaded.',
     'directoryPort',
   );
 }
 
+/**
+ * Said once the server has answered LDAP on the connection: the port and TLS mode are proven
+ * right, so advice to change them (an LDAPS port spoken to in plain LDAP) cannot apply.
+ */
+const answeredBefore =
+  'It answered LDAP on this connection before, so the port and TLS mode are right.';
+
 function droppedFix(context: FailureContext): string {
   const {port, tlsMode} = context.settings;
+  if (context.ldapAnswered === true) {
+    return (
+      `${answeredBefore} See the directory server's log for why it ended the session (a limit ` +
+      'on connections or idle time, or a rule for this account or computer).'
+    );
+  }
   return tlsMode === 'ldaps'
     ? 'Check the port, and that the directory service accepts LDAP from this computer.'
     : `If port ${port} is an LDAPS port (636 by default), choose LDAPS or use port 389; ` +
         'otherwise check that the directory service accepts LDAP from this computer.';
+}
+
+/** The field to go back to for a dropped connection: none once the port has proven right. */
+function droppedSetting(context: FailureContext): DirectoryField | undefined {
+  if (context.ldapAnswered === true) return undefined;
+  return context.settings.tlsMode === 'ldaps' ? 'directoryPort' : 'tlsMode';
 }
 
 function seconds(ms: number): string {

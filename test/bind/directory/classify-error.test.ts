@@ -289,6 +289,34 @@ describe('classifyDirectoryError: network and the rest', () => {
     assert.match(error.fix, /port 636 is an LDAPS port/);
   });
 
+  it('drops the advice on port and TLS mode once the server has answered LDAP', () => {
+    const answered = {ldapAnswered: true, settings: {...settings, port: 636}};
+    const reset = classifyDirectoryError(
+      nodeError('ECONNRESET', 'read ECONNRESET'),
+      context('bind', answered),
+    );
+    assert.match(reset.fix, /^It answered LDAP on this connection before, so the port and TLS/);
+    assert.match(
+      reset.fix,
+      /A firewall or load balancer that cuts LDAP sessions also does this\.$/,
+    );
+    assert.doesNotMatch(reset.fix, /LDAPS/);
+    assert.equal(reset.setting, undefined);
+
+    const overLdaps = classifyDirectoryError(
+      new Error('Connection closed before message response was received.'),
+      context('search', {ldapAnswered: true, settings: {...settings, tlsMode: 'ldaps'}}),
+    );
+    assert.doesNotMatch(overLdaps.fix, /Check the port/);
+    assert.equal(overLdaps.setting, undefined);
+
+    const stalled = classifyDirectoryError(new DeadlineError(10_000), context('search', answered));
+    assert.match(stalled.message, /did not answer within 10 s while searching/);
+    assert.doesNotMatch(stalled.fix, /LDAPS on a plain LDAP port/);
+    assert.match(stalled.fix, /not overloaded/);
+    assert.equal(stalled.setting, undefined);
+  });
+
   it('classes an abort as cancelled and anything else as server', () => {
     const abort = new DOMException('This operation was aborted', 'AbortError');
     assert.equal(classifyDirectoryError(abort, context('bind')).errorClass, 'cancelled');
