@@ -3,6 +3,8 @@ import {after, before, describe, it} from 'node:test';
 import {inspect} from 'node:util';
 
 import {validateDirectory} from '../../src/bind/directory.js';
+import {classifyDirectoryError} from '../../src/bind/directory/classify-error.js';
+import {defaultTimeLimits} from '../../src/bind/directory/time-limits.js';
 import {BindError, type ErrorClass} from '../../src/bind/errors.js';
 import type {DirectorySettings} from '../../src/bind/settings.js';
 import {demoFixture} from '../../src/simulators/demo-fixture.js';
@@ -401,6 +403,30 @@ describe('validateDirectory against a real OpenLDAP slapd', {skip: skipWithoutSl
     );
     assert.match(error.message, /before a secure TLS connection/);
     assert.match(error.fix, /LDAPS port/);
+  });
+
+  it('says plainly that 389 is the plain LDAP port when LDAPS goes there', async () => {
+    // slapd's plain port is not 389 here (that needs root and may be taken), so its real answer
+    // to a TLS hello is classified as if it had come from port 389.
+    const ldaps = {...settings, tlsMode: 'ldaps'} as const;
+    const atPlainPort = await expectFailure(
+      validateDirectory(ldaps, slapd.svcPassword, {signal: neverAborted, caFile: slapd.caFile}),
+      'tls',
+      slapd.svcPassword,
+    );
+    const error = classifyDirectoryError(atPlainPort.cause, {
+      phase: 'connect',
+      settings: {...ldaps, port: 389},
+      limits: defaultTimeLimits,
+      tcpConnected: true,
+    });
+    assert.equal(
+      error.message,
+      '127.0.0.1:389 closed the connection during the TLS handshake (ECONNRESET): port 389 is ' +
+        'the plain LDAP port, which does not speak TLS until StartTLS asks for it.',
+    );
+    assert.equal(error.fix, 'Choose StartTLS on port 389, or LDAPS on port 636.');
+    assert.equal(error.setting, 'tlsMode');
   });
 
   it('cancels a check that a frozen server leaves hanging', async () => {

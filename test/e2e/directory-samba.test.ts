@@ -343,8 +343,12 @@ describe('directory validation against a Samba AD DC', {skip: skipWithoutSamba()
         'tls',
         [dc.servicePassword],
       );
-      assert.match(error.message, /closed the connection before a secure TLS connection/);
-      assert.match(error.fix, /LDAPS port \(636 by default\)/);
+      assert.match(
+        error.message,
+        /:389 (closed the connection during the TLS handshake|answered the TLS handshake in plain text) \(\w+\): port 389 is the plain LDAP port/,
+      );
+      assert.equal(error.fix, 'Choose StartTLS on port 389, or LDAPS on port 636.');
+      assert.equal(error.setting, 'tlsMode');
       const directory = {settings, password: dc.servicePassword, caFiles: [dc.caFile]};
       await expectWholeProgramFailure(directory, error);
     });

@@ -7,6 +7,7 @@ import {
   type DirectoryField,
   type FailureContext,
 } from './failure-context.js';
+import {isPlainLdapPort, plainLdapPortFix, plainLdapPortNote} from './plain-ldap-port.js';
 
 const unresolved = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NODATA', 'EAI_FAIL']);
 const unreachable = new Set(['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN']);
@@ -72,6 +73,14 @@ function timeoutFailure(
   if (phase === 'connect') {
     const waited = error instanceof DeadlineError ? error.timeoutMs : limits.connectMs;
     if (context.settings.tlsMode === 'ldaps' && context.tcpConnected === true) {
+      if (isPlainLdapPort(context.settings.port)) {
+        return make(
+          `${where} accepted the connection but did not complete the TLS handshake within ` +
+            `${seconds(waited)}: ${plainLdapPortNote}.`,
+          plainLdapPortFix,
+          'tlsMode',
+        );
+      }
       return make(
         `${where} accepted the connection but did not complete the TLS handshake within ` +
           `${seconds(waited)}.`,

@@ -6,6 +6,7 @@ import {
   type DirectoryField,
   type FailureContext,
 } from './failure-context.js';
+import {isPlainLdapPort, plainLdapPortFix, plainLdapPortNote} from './plain-ldap-port.js';
 
 /** Node's verification codes that mean "issued by a CA this computer does not trust". */
 const untrusted: Readonly<Record<string, string>> = {
@@ -85,6 +86,20 @@ export function tlsFailure(error: unknown, context: FailureContext): BindError |
   const inHandshake =
     (context.phase === 'connect' && tlsMode === 'ldaps') || context.phase === 'starttls';
   const plainAnswer = answeredWithoutTls(error);
+  const closed = code === 'ECONNRESET' || (code !== undefined && protocolMismatch.has(code));
+  if (
+    inHandshake &&
+    tlsMode === 'ldaps' &&
+    isPlainLdapPort(port) &&
+    (plainAnswer !== null || closed)
+  ) {
+    const what =
+      plainAnswer === null
+        ? `closed the connection during the TLS handshake (${code})`
+        : `answered the TLS handshake in plain text (${plainAnswer})`;
+    const message = `${hostAndPort(context)} ${what}: ${plainLdapPortNote}.`;
+    return new BindError('tls', message, plainLdapPortFix, {cause: error, setting: 'tlsMode'});
+  }
   if (inHandshake && plainAnswer !== null) {
     return new BindError(
       'tls',
@@ -97,10 +112,7 @@ export function tlsFailure(error: unknown, context: FailureContext): BindError |
       {cause: error, setting: tlsMode === 'ldaps' ? 'directoryPort' : 'tlsMode'},
     );
   }
-  if (
-    inHandshake &&
-    (code === 'ECONNRESET' || (code !== undefined && protocolMismatch.has(code)))
-  ) {
+  if (inHandshake && closed) {
     const fix =
       tlsMode === 'ldaps'
         ? `Check that port ${port} is the LDAPS port (636 by default) and that the server has a ` +

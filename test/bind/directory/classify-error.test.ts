@@ -181,6 +181,32 @@ describe('classifyDirectoryError: TLS', () => {
     assert.match(error.message, /has expired/);
   });
 
+  it('says plainly that 389 is the plain LDAP port when LDAPS goes there', () => {
+    const at389 = {settings: {...ldaps, port: 389}, tcpConnected: true};
+    const plainFix = 'Choose StartTLS on port 389, or LDAPS on port 636.';
+    const plainText = classifyDirectoryError(
+      nodeError('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'),
+      context('connect', at389),
+    );
+    assert.equal(
+      plainText.message,
+      'dc1.corp.example:389 answered the TLS handshake in plain text ' +
+        '(ERR_SSL_WRONG_VERSION_NUMBER): port 389 is the plain LDAP port, which does not speak ' +
+        'TLS until StartTLS asks for it.',
+    );
+    assert.equal(plainText.fix, plainFix);
+    const silent = classifyDirectoryError(new DeadlineError(5_000), context('connect', at389));
+    assert.equal(silent.errorClass, 'network');
+    assert.match(silent.message, /did not complete the TLS handshake within 5 s: port 389 is the/);
+    assert.equal(silent.fix, plainFix);
+    // Another port may be an LDAPS port without a certificate: both are still offered there.
+    const elsewhere = classifyDirectoryError(
+      nodeError('ECONNRESET', 'socket disconnected'),
+      context('connect', {settings: {...ldaps, port: 1636}}),
+    );
+    assert.match(elsewhere.fix, /port 1636 is the LDAPS port .* has a certificate/);
+  });
+
   it('reads a reset during the handshake as a TLS failure, later as a network one', () => {
     const reset = nodeError(
       'ECONNRESET',
