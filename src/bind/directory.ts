@@ -11,11 +11,11 @@ import {readTrustedCa} from './http/trusted-ca.js';
 import {networkEnvironment} from './http/network-environment.js';
 import {classifyDirectoryError} from './directory/classify-error.js';
 import {openDirectoryConnection, tlsOptionsFor} from './directory/connection.js';
-import {blindViewError} from './directory/blind-view.js';
 import {describeFindings} from './directory/describe-findings.js';
 import type {DirectoryPhase, FailureContext} from './directory/failure-context.js';
 import {guard} from './directory/guard.js';
 import {checkDirectoryInput} from './directory/input-checks.js';
+import {noMailUsersError} from './directory/no-mail-users.js';
 import {
   baseDnFrom,
   hasContent,
@@ -27,6 +27,7 @@ import {
 import {countMailUsers} from './directory/search-proof.js';
 import {timeLimitsFrom, type DirectoryTimeLimits} from './directory/time-limits.js';
 import {typeMismatch} from './directory/type-match.js';
+import {probeEmptyView} from './directory/view-probe.js';
 
 export type DirectoryValidationOptions = {
   readonly signal: AbortSignal;
@@ -167,7 +168,15 @@ export async function validateDirectory(
       },
       onProgress: (count) => (usersSeen = count),
     });
-    if (counted.count === 0) throw blindViewError(settings, searchBase, server);
+    if (counted.count === 0) {
+      // Only now, on the way to a failure: a check that passes costs no extra request.
+      const findings = await probeEmptyView(client, searchBase, {
+        dialect,
+        rootDse,
+        request: (operation) => step('search', operation),
+      });
+      throw noMailUsersError(settings, searchBase, server, findings, baseDnFrom(rootDse, dialect));
+    }
 
     return {
       fact: describeFindings(server, searchBase, counted, limits),

@@ -113,7 +113,7 @@ describe('a slapd that shows its rootDSE to nobody', {skip: skipWithoutSlapd()},
       {type: 'active-directory', baseDn: slapd.baseDn},
       'permission',
     );
-    assert.match(error.message, /sees no mail-enabled users under dc=contoso,dc=example/);
+    assert.match(error.message, /finds no mail-enabled users under dc=contoso,dc=example/);
     assert.ok(
       error.message.endsWith(
         ' Its rootDSE does not show which kind of directory it is, so the search used the ' +
@@ -122,7 +122,8 @@ describe('a slapd that shows its rootDSE to nobody', {skip: skipWithoutSlapd()},
       error.message,
     );
     assert.match(error.fix, /^If the server is not Active Directory, choose its directory type\. /);
-    assert.match(error.fix, /If it is, give the service account read access to users/);
+    assert.match(error.fix, /If it is, check the base DN first/);
+    assert.match(error.fix, /If the users are there, give the service account read access/);
     assert.equal(error.setting, 'directoryType');
   });
 

@@ -30,7 +30,10 @@ export type Slapd = {
   readonly baseDn: string;
   readonly svcDn: string;
   readonly svcPassword: string;
-  /** A service account whose bind works but which may read no person entry. */
+  /**
+   * A service account whose bind works but which may read no person entry: it sees ou=people,
+   * and nothing below it.
+   */
   readonly blindDn: string;
   /** A service account whose searches slapd stops after 2 entries (a size limit). */
   readonly limitedDn: string;
@@ -288,7 +291,7 @@ index uid,mail,cn eq
 access to attrs=userPassword
   by anonymous auth
   by * none
-access to dn.subtree="ou=people,${baseDn}"
+access to dn.children="ou=people,${baseDn}"
   by dn.exact="${blindDn}" none
   by users read
   by * none

@@ -5,7 +5,9 @@ import type {FailureContext} from './failure-context.js';
  * undefined when that would not help: the rootDSE named no naming context (an empty base DN then
  * stops at once for want of one), or the base DN is empty already.
  */
-export function leaveEmptyAdvice(context: FailureContext): string | undefined {
+export function leaveEmptyAdvice(
+  context: Pick<FailureContext, 'settings' | 'defaultBaseDn'>,
+): string | undefined {
   const {defaultBaseDn, settings} = context;
   if (defaultBaseDn === undefined || settings.baseDn.trim() === '') return undefined;
   // Domino may name no naming context and is then searched from the root.
