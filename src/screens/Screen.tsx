@@ -76,6 +76,7 @@ export function Screen({state, services}: ScreenProps) {
             now={now}
             hasSavedBinding={services.existing !== null}
             width={width}
+            rows={bodyRows}
           />
         </ScreenFrame>
       );

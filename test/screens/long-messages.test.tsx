@@ -74,4 +74,44 @@ describe('long messages at 80x25', () => {
       harness.unmount();
     }
   });
+
+  it("shows a failed bind's whole cause and fix on the result, the failed step named once", async () => {
+    const message =
+      'Mimecast login at api.example.com refused admin@contoso.example: the password is wrong, ' +
+      'the user does not sign in with a Mimecast cloud password (Basic-Cloud), or the host is ' +
+      'not the region that serves the user\'s account (Mimecast: "Invalid user name or ' +
+      'password", err_authentication_failed).';
+    const fix =
+      "Type the administrator's current password (after a rotation, the new one). If it is " +
+      'right, check in the Administration Console that the user has a Mimecast cloud password ' +
+      "(Basic-Cloud) and that 2-step authentication is off in the user's authentication " +
+      'profile. If the discovery URL in the site settings is not https://api.mimecast.com, ' +
+      'check that it points at the region.';
+    const state: MachineState = {
+      ...initialState({values: validValues(), screen: 'result'}),
+      run: {
+        id: 1,
+        startedAt: 0,
+        finished: true,
+        steps: {
+          1: {kind: 'passed', fact: 'contoso.example is served by api.example.com', ms: 200},
+          2: {kind: 'failed', errorClass: 'credentials', message, fix},
+          3: {kind: 'passed', fact: '3 mail-enabled users', ms: 100},
+          4: {kind: 'passed', fact: 'mailbox root readable', ms: 100},
+          5: {kind: 'skipped', reason: 'not run: step 2 failed'},
+        },
+      },
+      outcome: {ok: false, step: 2, errorClass: 'credentials', message, fix},
+    };
+    const harness = render(state);
+    try {
+      const frame = await harness.waitForText('Step 2 failed');
+      assert.ok(flat(frame).includes(`Cause: ${message}`), frame);
+      assert.ok(flat(frame).includes(`Fix: ${fix}`), frame);
+      assert.match(frame, /2\. Register the site with the account - failed \(above\)/);
+      assertFits(frame, /Enter fix the field/);
+    } finally {
+      harness.unmount();
+    }
+  });
 });
