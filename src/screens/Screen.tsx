@@ -3,6 +3,7 @@ import {engineHalted} from '../bind/machine.js';
 import {exchangeUsesOauth} from '../bind/rebind-fields.js';
 import type {AppServices} from '../app-services.js';
 import {ScreenFrame, headerLines} from './ScreenFrame.js';
+import {keyHintLines, type KeyHint} from '../components/KeyHints.js';
 import {SettingsScreen, settingsHints} from './SettingsScreen.js';
 import {CredentialsScreen, credentialsHints} from './CredentialsScreen.js';
 import {RebindScreen, rebindHints} from './RebindScreen.js';
@@ -28,8 +29,10 @@ export function Screen({state, services}: ScreenProps) {
   const height = Math.max(10, rows - 1);
   const width = Math.max(40, columns);
   const frame = {warning: services.warning, notice: state.notice, height, width};
-  // The frame's header, the blank line under it and the key hints.
-  const bodyRows = height - 2 - headerLines(services.warning, state.notice, width);
+  // What the frame's header, the blank line under it and the key hints leave.
+  const header = headerLines(services.warning, state.notice, width);
+  const bodyRows = (hints: readonly KeyHint[]) =>
+    height - 1 - header - keyHintLines(hints, width).length;
 
   switch (state.screen) {
     case 'settings':
@@ -39,7 +42,11 @@ export function Screen({state, services}: ScreenProps) {
           title="Site settings"
           hints={settingsHints(state.settingsReturn !== null)}
         >
-          <SettingsScreen state={state} rows={bodyRows} columns={width} />
+          <SettingsScreen
+            state={state}
+            rows={bodyRows(settingsHints(state.settingsReturn !== null))}
+            columns={width}
+          />
         </ScreenFrame>
       );
     case 'credentials':
@@ -76,7 +83,7 @@ export function Screen({state, services}: ScreenProps) {
             now={now}
             hasSavedBinding={services.existing !== null}
             width={width}
-            rows={bodyRows}
+            rows={bodyRows(resultHints(state.outcome?.ok ?? false))}
           />
         </ScreenFrame>
       );

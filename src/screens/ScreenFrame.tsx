@@ -28,7 +28,7 @@ export function headerLines(warning: string | null, notice: string | null, width
 
 /**
  * Title, optional warning and notice, the screen's body, and the key hints at the bottom. The
- * header and the hints are one line each and never give way; a body taller than the space
+ * header and the hints (wrapped at the width when they must) never give way; a body taller than the space
  * left is cut at the bottom rather than squeezed, so no line is ever drawn half-wrapped.
  */
 export function ScreenFrame(props: ScreenFrameProps) {
@@ -55,7 +55,7 @@ export function ScreenFrame(props: ScreenFrameProps) {
         </Box>
       </Box>
       <Box flexShrink={0}>
-        <KeyHints hints={props.hints} />
+        <KeyHints hints={props.hints} width={props.width} />
       </Box>
     </Box>
   );

@@ -1,6 +1,6 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {KeyHints} from '../../src/components/KeyHints.js';
+import {KeyHints, keyHintLines} from '../../src/components/KeyHints.js';
 import {renderView} from '../helpers/render-view.js';
 
 describe('KeyHints', () => {
@@ -22,5 +22,20 @@ describe('KeyHints', () => {
     const frame = renderView(<KeyHints hints={hints} />, undefined, 40);
     assert.equal(frame.split('\n').length, 1);
     assert.equal(frame.length, 40);
+  });
+
+  it('wraps whole hints onto more lines when given a width, so every key stays shown', () => {
+    const hints = [
+      {key: 'Enter/Space', action: 'start / pause the engine'},
+      {key: 'R', action: 're-bind'},
+      {key: 'S', action: 'site settings'},
+      {key: 'Q', action: 'quit'},
+    ];
+    const frame = renderView(<KeyHints hints={hints} width={60} />, undefined, 60);
+    assert.deepEqual(frame.split('\n'), [
+      'Enter/Space start / pause the engine  R re-bind',
+      'S site settings  Q quit',
+    ]);
+    assert.equal(keyHintLines(hints, 80).length, 1);
   });
 });

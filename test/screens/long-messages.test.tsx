@@ -24,12 +24,16 @@ const idle: AppServices = {
   warning: null,
 };
 
-function render(initial: MachineState, services: Partial<AppServices> = {}) {
+function render(
+  initial: MachineState,
+  services: Partial<AppServices> = {},
+  size = {columns: 80, rows: 25},
+) {
   return renderInk(
     <TerminalCapsProvider value={{unicode: false, color: false}}>
       <App initial={initial} services={{...idle, ...services}} />
     </TerminalCapsProvider>,
-    {columns: 80, rows: 25},
+    size,
   );
 }
 
@@ -110,6 +114,29 @@ describe('long messages at 80x25', () => {
       assert.ok(flat(frame).includes(`Fix: ${fix}`), frame);
       assert.match(frame, /2\. Register the site with the account - failed \(above\)/);
       assertFits(frame, /Enter fix the field/);
+    } finally {
+      harness.unmount();
+    }
+  });
+});
+
+describe('a narrower terminal', () => {
+  it('wraps the key hints at 60x20 so every key is still shown, within 19 lines', async () => {
+    const state: MachineState = {
+      ...initialState({values: validValues()}),
+      settingsReturn: {
+        fields: initialState({values: validValues()}).fields,
+        choices: initialState({values: validValues()}).choices,
+      },
+    };
+    const harness = render(state, {}, {columns: 60, rows: 20});
+    try {
+      const frame = await harness.waitForText('Site settings');
+      const lines = frame.split('\n');
+      assert.ok(lines.length <= 19, `${lines.length} lines:\n${frame}`);
+      for (const line of lines) assert.ok(line.length <= 60, line);
+      const hints = flat(lines.slice(-2).join(' '));
+      for (const key of ['PgDn', 'Esc', 'Ctrl+C quit']) assert.ok(hints.includes(key), frame);
     } finally {
       harness.unmount();
     }
