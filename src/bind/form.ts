@@ -176,12 +176,14 @@ export function settingsFrom(values: FormValues): {settings: SiteSettings; secre
       },
       network: {caFile: trimmed('caFile'), proxyUrl: trimmed('proxyUrl')},
     },
-    // Secrets are kept exactly as typed: a leading or trailing space can be part of a password.
+    // Passwords are kept exactly as typed: a leading or trailing space can be part of one. The
+    // application key and the client secret are generated without spaces, and arrive with
+    // them when copied from a web console.
     secrets: {
-      appKey: values.appKey,
+      appKey: values.appKey.trim(),
       directoryPassword: values.directoryPassword,
       exchangePassword: values.exchangePassword,
-      exchangeClientSecret: values.exchangeClientSecret,
+      exchangeClientSecret: values.exchangeClientSecret.trim(),
     },
   };
 }

@@ -54,8 +54,15 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
       return {...state, fields: {...state.fields, [event.field]: event.state}, problems};
     }
 
-    case 'choice-cycled':
-      return choiceCycled(state, event.field, event.direction);
+    case 'choice-cycled': {
+      const next = choiceCycled(state, event.field, event.direction);
+      // A problem of a field the new choice hides (a password under OAuth) goes with it.
+      const values = formValuesOf(next);
+      const problems = next.problems.filter(
+        (problem) => !isFormField(problem.field) || fieldApplies(problem.field, values),
+      );
+      return {...next, problems};
+    }
 
     case 'focus-moved': {
       if (state.screen === 'credentials') {
@@ -209,11 +216,14 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
           rotated === state.rebind?.changed && !refused
             ? withRotatedPasswordTyped(state, rotated)
             : {...state.fields, password: fieldFromValue('')};
-        return {...state, screen: 'rebind', rebind: {changed: rotated}, fields, problems: []};
+        const problems: Problem[] = [{field: 'password', message: state.outcome.message}];
+        return {...state, screen: 'rebind', rebind: {changed: rotated}, fields, problems};
       }
       const fields = refused ? {...state.fields, [target]: fieldFromValue('')} : state.fields;
       if (target === 'email' || target === 'password') {
-        return {...state, screen: 'credentials', credentialsFocus: target, fields};
+        // The cause is shown beside the field, as the settings show theirs.
+        const problems: Problem[] = [{field: target, message: state.outcome.message}];
+        return {...state, screen: 'credentials', credentialsFocus: target, fields, problems};
       }
       const problems: Problem[] = [{field: target, message: state.outcome.message}];
       // From a re-bind the engine's form is no longer the one Esc would go back to.
@@ -312,8 +322,13 @@ export function machine(state: MachineState, event: MachineEvent): MachineState 
     case 'health-checking':
       return {...state, engine: {...state.engine, checking: true}};
 
-    case 'health-reported':
-      return {...state, engine: {...state.engine, health: event.report, checking: false}};
+    case 'health-reported': {
+      const engine = {...state.engine, health: event.report, checking: false};
+      // The re-bind's valid line stands until a check says otherwise.
+      const failed = Object.values(event.report.checks).some((check) => !check.ok);
+      const notice = failed && state.notice === reboundNotice ? null : state.notice;
+      return {...state, engine, notice};
+    }
 
     case 'quit-requested':
       return {...state, quitting: true, interrupted: event.interrupted ?? false};
@@ -352,6 +367,10 @@ function settingsClosed(state: MachineState): MachineState {
     settingsReturn: null,
     notice: changed ? settingsDroppedNotice : null,
   };
+}
+
+function isFormField(id: string): id is FormFieldId {
+  return formFields.some((field) => field.id === id);
 }
 
 /** The administrator's password or a secret of the site settings. */

@@ -2,6 +2,8 @@ import {Box, Text} from 'ink';
 import type {MachineState, RotatedSecret} from '../bind/machine.js';
 import {rotatedSecrets} from '../bind/machine.js';
 import {TextField} from '../components/TextField.js';
+import {Paragraph} from '../components/Paragraph.js';
+import {useTerminalCaps} from '../components/use-terminal-caps.js';
 import {exchangeUsesOauth} from '../bind/rebind-fields.js';
 
 export const rebindHints = [
@@ -14,6 +16,7 @@ export const rebindHints = [
 export type RebindScreenProps = {
   readonly state: MachineState;
   readonly who: Readonly<Record<RotatedSecret, string>>;
+  readonly columns: number;
 };
 
 const titles: Readonly<Record<RotatedSecret, string>> = {
@@ -26,7 +29,8 @@ const titles: Readonly<Record<RotatedSecret, string>> = {
  * The quick re-bind: which password changed (the Mimecast one pre-selected) and the new
  * password; everything else comes from the saved binding.
  */
-export function RebindScreen({state, who}: RebindScreenProps) {
+export function RebindScreen({state, who, columns}: RebindScreenProps) {
+  const {tint} = useTerminalCaps();
   const changed = state.rebind?.changed ?? 'mimecast';
   const problem = state.problems.find((candidate) => candidate.field === 'password');
   // An Exchange that signs in with OAuth rotates its app's client secret, not a password.
@@ -50,8 +54,11 @@ export function RebindScreen({state, who}: RebindScreenProps) {
         field={state.fields.password}
         focused
         masked
-        error={problem ? problem.message : false}
+        error={Boolean(problem)}
       />
+      {problem ? (
+        <Paragraph text={`x ${problem.message}`} width={columns} maxLines={3} color={tint('red')} />
+      ) : null}
       <Text> </Text>
       <Text dimColor>Everything else is loaded from the saved binding.</Text>
     </Box>

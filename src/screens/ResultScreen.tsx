@@ -8,7 +8,8 @@ import {allValidLine} from '../bind/valid-line.js';
 
 /** The line administrators know from the engine's old utility, kept word for word. */
 
-export function resultHints(ok: boolean) {
+/** The result's keys; Esc after a failed re-bind goes back to the re-bind screen. */
+export function resultHints(ok: boolean, rebind = false) {
   return ok
     ? [
         {key: 'Enter', action: 'close and continue to activation'},
@@ -17,7 +18,7 @@ export function resultHints(ok: boolean) {
     : [
         {key: 'Enter', action: 'fix the field'},
         {key: 'R', action: 'retry'},
-        {key: 'Esc', action: 'credentials'},
+        {key: 'Esc', action: rebind ? 're-bind' : 'credentials'},
         {key: 'Q', action: 'quit'},
       ];
 }
@@ -78,8 +79,8 @@ export function ResultScreen({state, now, hasSavedBinding, width, rows}: ResultS
           <Paragraph text={`Fix: ${outcome.fix}`} width={width} maxLines={budget.fix} />
           <Text>
             {hasSavedBinding
-              ? 'Nothing was saved: the saved binding is unchanged and still in use.'
-              : 'Nothing was saved.'}
+              ? 'Not saved: the saved binding is unchanged and still in use.'
+              : 'The binding was not saved.'}
           </Text>
         </>
       )}

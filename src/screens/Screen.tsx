@@ -65,7 +65,7 @@ export function Screen({state, services}: ScreenProps) {
       };
       return (
         <ScreenFrame {...frame} title="Re-bind" hints={rebindHints}>
-          <RebindScreen state={state} who={who} />
+          <RebindScreen state={state} who={who} columns={width} />
         </ScreenFrame>
       );
     }
@@ -77,13 +77,17 @@ export function Screen({state, services}: ScreenProps) {
       );
     case 'result':
       return (
-        <ScreenFrame {...frame} title="Result" hints={resultHints(state.outcome?.ok ?? false)}>
+        <ScreenFrame
+          {...frame}
+          title="Result"
+          hints={resultHints(state.outcome?.ok ?? false, state.rebind !== null)}
+        >
           <ResultScreen
             state={state}
             now={now}
             hasSavedBinding={services.existing !== null}
             width={width}
-            rows={bodyRows(resultHints(state.outcome?.ok ?? false))}
+            rows={bodyRows(resultHints(state.outcome?.ok ?? false, state.rebind !== null))}
           />
         </ScreenFrame>
       );

@@ -37,7 +37,7 @@ describe('form: Exchange sign-in and Autodiscover', () => {
     assert.equal(back.settings.exchange.tenant, 'contoso.example');
     assert.equal(back.settings.exchange.clientId, 'app-id');
     assert.equal(back.settings.exchange.authorityUrl, 'https://login.microsoftonline.us');
-    assert.equal(back.secrets.exchangeClientSecret, ' secret with spaces ');
+    assert.equal(back.secrets.exchangeClientSecret, 'secret with spaces');
   });
 
   it('defaults the authority for a saved site that predates OAuth', () => {
@@ -222,6 +222,20 @@ describe('form: proxy and directory port', () => {
     }
     assert.deepEqual(fieldsWithProblems(validValues({directoryPort: ' 636 '})), []);
     assert.equal(settingsFrom(validValues({directoryPort: '636'})).settings.directory.port, 636);
+  });
+});
+
+describe('form: secrets', () => {
+  it('trims the application key and client secret as copied, never a password', () => {
+    const values = validValues({
+      appKey: ' c1a5e2f0-7d3b-4b8e-9f61-2a4c6e8d0b13 ',
+      exchangeClientSecret: '\tDemo~Secret ',
+      directoryPassword: ' pass word ',
+    });
+    const {secrets} = settingsFrom(values);
+    assert.equal(secrets.appKey, 'c1a5e2f0-7d3b-4b8e-9f61-2a4c6e8d0b13');
+    assert.equal(secrets.exchangeClientSecret, 'Demo~Secret');
+    assert.equal(secrets.directoryPassword, ' pass word ');
   });
 });
 

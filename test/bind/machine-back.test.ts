@@ -210,3 +210,41 @@ describe('machine: "fix the field" after a refused secret in a full bind', () =>
     assert.equal(directory.fields.password.value, 'Wrong-Admin-1!', 'only the refused one');
   });
 });
+
+describe('machine: what the screen says after a failure', () => {
+  it('shows the cause beside the password on the credentials and re-bind screens', () => {
+    let state = initialState({values: validValues(), screen: 'credentials'});
+    state = run(state, edited('email', 'admin@example.com'), edited('password', 'Wrong-Admin-1!'), {
+      type: 'credentials-submitted',
+      at: 1,
+    });
+    const outcome = {
+      ok: false,
+      step: 2,
+      errorClass: 'credentials',
+      message: 'Mimecast refused the password.',
+      fix: 'f',
+      setting: 'password',
+    } as const;
+    const failed = run(state, {type: 'bind-finished', runId: state.run?.id ?? 0, outcome});
+    const fix = run(failed, {type: 'failure-fix-requested'});
+    assert.deepEqual(fix.problems, [{field: 'password', message: outcome.message}]);
+
+    let rebind = initialState({values: validValues(), email: 'a@example.com', rebind: 'mimecast'});
+    rebind = run(rebind, edited('password', 'Wrong-1!'), {type: 'rebind-submitted', at: 1});
+    rebind = run(rebind, {type: 'bind-finished', runId: rebind.run?.id ?? 0, outcome});
+    const again = run(rebind, {type: 'failure-fix-requested'});
+    assert.equal(again.screen, 'rebind');
+    assert.deepEqual(again.problems, [{field: 'password', message: outcome.message}]);
+  });
+
+  it('drops the problem of a field that a new choice hides', () => {
+    const state: MachineState = {
+      ...initialState({values: validValues({exchangePassword: ''})}),
+      problems: [{field: 'exchangePassword', message: 'Exchange password is required.'}],
+    };
+    const oauth = run(state, {type: 'choice-cycled', field: 'authScheme', direction: -1});
+    assert.equal(oauth.choices.authScheme, 'oauth');
+    assert.deepEqual(oauth.problems, []);
+  });
+});

@@ -69,6 +69,7 @@ describe('re-bind of an Exchange that signs in with OAuth', () => {
       <RebindScreen
         state={oauthRebind()}
         who={{mimecast: 'admin@example.com', directory: 'cn=svc', exchange: 'app app-5e0c'}}
+        columns={80}
       />,
     );
     assert.match(screen, /\(\*\) Exchange OAuth client secret: app app-5e0c/);

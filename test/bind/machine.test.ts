@@ -32,6 +32,16 @@ const passed = (runId: number, step: 1 | 2 | 3 | 4 | 5): MachineEvent => ({
   at: 10,
 });
 
+const refusedDirectory: HealthReport = {
+  checkedAt: '2026-12-04T10:00:00.000Z',
+  lastContact: '2026-12-04T10:00:00.000Z',
+  checks: {
+    binding: {ok: true, fact: 'bound'},
+    directory: {ok: false, errorClass: 'credentials', message: 'refused', fix: 'type it'},
+    exchange: {ok: true, fact: 'readable'},
+  },
+};
+
 describe('machine', () => {
   it('refuses to leave the settings with a missing field and focuses it', () => {
     const state = initialState({values: validValues({directoryHost: ''})});
@@ -293,6 +303,20 @@ describe('machine: re-bind', () => {
     assert.equal(done.engine.state, 'running');
     assert.equal(done.notice, reboundNotice);
     assert.equal(done.fields.password.value, '');
+
+    const passing = run(done, {
+      type: 'health-reported',
+      report: {
+        ...refusedDirectory,
+        checks: {
+          ...refusedDirectory.checks,
+          directory: {ok: true, fact: '3 mail-enabled users'},
+        },
+      },
+    });
+    assert.equal(passing.notice, reboundNotice, 'it stands while the checks pass');
+    const failing = run(done, {type: 'health-reported', report: refusedDirectory});
+    assert.equal(failing.notice, null, 'a failed check takes the valid line away');
   });
 
   it('goes back to the re-bind screen on Esc during the bind, the typed password kept', () => {
@@ -328,16 +352,6 @@ describe('machine: re-bind', () => {
 });
 
 describe('machine: the play control', () => {
-  const refusedDirectory: HealthReport = {
-    checkedAt: '2026-12-04T10:00:00.000Z',
-    lastContact: '2026-12-04T10:00:00.000Z',
-    checks: {
-      binding: {ok: true, fact: 'bound'},
-      directory: {ok: false, errorClass: 'credentials', message: 'refused', fix: 'type it'},
-      exchange: {ok: true, fact: 'readable'},
-    },
-  };
-
   function engineScreen(state: 'paused' | 'running'): MachineState {
     return initialState({values: validValues(), screen: 'activation', engineState: state});
   }

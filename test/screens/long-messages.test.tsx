@@ -5,6 +5,7 @@ import type {AppServices} from '../../src/app-services.js';
 import type {BindDeps} from '../../src/bind/bind-deps.js';
 import {initialState, type MachineState} from '../../src/bind/machine.js';
 import {TerminalCapsProvider} from '../../src/components/use-terminal-caps.js';
+import {resultHints} from '../../src/screens/ResultScreen.js';
 import {renderInk} from '../helpers/ink-harness.js';
 import {validValues} from '../helpers/machine-fixtures.js';
 
@@ -140,5 +141,13 @@ describe('a narrower terminal', () => {
     } finally {
       harness.unmount();
     }
+  });
+});
+
+describe('the result keys', () => {
+  it('names where Esc goes: the credentials, or the re-bind screen after a re-bind', () => {
+    const esc = (rebind: boolean) => resultHints(false, rebind).find((hint) => hint.key === 'Esc');
+    assert.equal(esc(false)?.action, 'credentials');
+    assert.equal(esc(true)?.action, 're-bind');
   });
 });
