@@ -28,8 +28,6 @@ export type StepPanelProps = {
    * own lines under the heading, wrapped at this width, instead of being cut at the edge.
    */
   readonly factWidth?: number;
-  /** A failure whose cause and fix the screen shows whole above: the panel names it only. */
-  readonly failureShownAbove?: boolean;
 };
 
 /**
@@ -37,14 +35,7 @@ export type StepPanelProps = {
  * it failed (what went wrong, then the fix), so five panels and a header fit in 80x25. With
  * `factWidth`, a passed step takes up to three: the heading, then its fact on two.
  */
-export function StepPanel({
-  number,
-  title,
-  status,
-  now,
-  factWidth,
-  failureShownAbove,
-}: StepPanelProps) {
+export function StepPanel({number, title, status, now, factWidth}: StepPanelProps) {
   const {symbols, tint} = useTerminalCaps();
   const heading = `${number}. ${title}`;
   const sep = symbols.separator;
@@ -91,13 +82,6 @@ export function StepPanel({
     // Limitation: a message or fix longer than the terminal is cut at the edge here; the full
     // text has to be shown by the screen that reports the failure.
     case 'failed':
-      if (failureShownAbove) {
-        return (
-          <OneLine>
-            [<Text color={tint('red')}>{symbols.failed}</Text>] {heading} {sep} failed (above)
-          </OneLine>
-        );
-      }
       return (
         <Box flexDirection="column">
           <OneLine>

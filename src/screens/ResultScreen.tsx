@@ -47,11 +47,9 @@ export function ResultScreen({state, now, hasSavedBinding, width, rows}: ResultS
   const {tint} = useTerminalCaps();
   const {outcome, run} = state;
   if (!outcome || !run) return null;
-  // Headline, "nothing saved", a blank line, a line per step and two more per other failure.
-  const otherFailures = stepIds.filter(
-    (id) => run.steps[id].kind === 'failed' && (outcome.ok || id !== outcome.step),
-  ).length;
-  const room = rows - 3 - stepIds.length - 2 * otherFailures;
+  // Headline, "not saved", a blank line, a line per step and two more per failed step.
+  const failures = stepIds.filter((id) => run.steps[id].kind === 'failed').length;
+  const room = rows - 3 - stepIds.length - 2 * failures;
   const budget = outcome.ok
     ? {cause: 0, fix: 0}
     : failureLineBudget(
@@ -95,7 +93,6 @@ export function ResultScreen({state, now, hasSavedBinding, width, rows}: ResultS
           // A bind that passed leaves room for each step's whole fact: the EWS URL Autodiscover
           // found, the base DN and server the directory check used.
           factWidth={outcome.ok ? width : undefined}
-          failureShownAbove={!outcome.ok && id === outcome.step}
         />
       ))}
     </Box>
