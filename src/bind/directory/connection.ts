@@ -36,7 +36,7 @@ export function directoryUrl(
  * check the name "localhost" instead, so a certificate for localhost would pass for any
  * address. `servername` is sent for SNI only when it is a name, since an IP address as SNI is
  * invalid and Node warns about it. Verification is asked for explicitly, so that
- * NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot switch it off.
+ * Node's environment switch for it cannot turn it off.
  */
 export function tlsOptionsFor(host: string, ca: string[] | undefined): tls.ConnectionOptions {
   return {

@@ -36,8 +36,8 @@ export type Transport = {
 /**
  * One connection per origin (`connections: 1`): NTLM authenticates a connection, not a
  * request, so both of its legs must travel on the same socket. Certificates are always
- * verified; `rejectUnauthorized` is set explicitly so NODE_TLS_REJECT_UNAUTHORIZED cannot
- * switch the check off.
+ * verified; verification is asked for explicitly so Node's environment switch for it cannot
+ * turn the check off.
  */
 export function createTransport(options: TransportOptions): Transport {
   const connected = new Map<string, number>();

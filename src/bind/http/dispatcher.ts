@@ -38,7 +38,7 @@ export const defaultConnectTimeoutMs = 10_000;
 /**
  * Builds the network path from the site's network settings: the CA file (added to the system
  * CAs), the proxy setting, HTTPS_PROXY / NO_PROXY. Certificates are always verified:
- * `rejectUnauthorized` is set explicitly, so NODE_TLS_REJECT_UNAUTHORIZED cannot switch the
+ * verification is asked for explicitly, so Node's environment switch for it cannot turn the
  * check off. Throws an 'input' BindError naming `caFile` or `proxyUrl` when one is unusable.
  */
 export async function createNetworkPath(
