@@ -216,6 +216,17 @@ function proxyFailure(target: TransportTarget, codes: string[], error: unknown):
       {cause: error, setting: 'proxyUrl'},
     );
   }
+  // The tunnel's answer is bounded by the connect timeout (proxy-agent.ts), well inside the
+  // validation's deadline, which is read before this: a headers timeout here is the proxy's.
+  if (codes.includes('UND_ERR_HEADERS_TIMEOUT')) {
+    return new BindError(
+      'network',
+      `The proxy ${target.proxy} did not answer the request for a tunnel (CONNECT) to ${host} ` +
+        'in time.',
+      'Check that the proxy runs and answers, and the proxy URL (or HTTPS_PROXY).',
+      {cause: error, setting: 'proxyUrl'},
+    );
+  }
   // undici checks a proxy address again when it is used; a refusal is the proxy's fault.
   if (codes.includes('UND_ERR_INVALID_ARG')) {
     return new BindError(

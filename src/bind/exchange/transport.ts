@@ -1,7 +1,7 @@
 import {Agent, Client, type Dispatcher, type ProxyAgent} from 'undici';
 
 import {trackedConnector, type ConnectionProgress} from '../http/connection-progress.js';
-import {proxyAgentFor} from '../http/proxy-agent.js';
+import {endTunnels, proxyAgentFor, proxyTunnels} from '../http/proxy-agent.js';
 import {chooseProxy} from '../http/proxy-choice.js';
 import type {NetworkEnvironment} from '../http/network-environment.js';
 
@@ -29,7 +29,7 @@ export type Transport = {
   readonly connectTimeoutMs: number;
   /** Closes every socket at once, whatever is in flight. */
   destroy(): Promise<void>;
-  /** Ends every direct connection still being made, for a cancelled validation. */
+  /** Ends every direct connection still being made, and the proxy's: a validation ended. */
   abandonPending(): void;
 };
 
@@ -62,6 +62,7 @@ export function createTransport(options: TransportOptions): Transport {
   };
 
   const connector = trackedConnector({...tls, allowH2: false});
+  const tunnels = proxyTunnels(options.connectTimeoutMs);
   const direct = new Agent({...common, connect: connector.connect});
   const proxied = new Map<string, ProxyAgent>();
 
@@ -73,7 +74,7 @@ export function createTransport(options: TransportOptions): Transport {
       if (proxy === null) return direct;
       let agent = proxied.get(proxy.url.href);
       if (agent === undefined) {
-        agent = proxyAgentFor(proxy, {...common, requestTls: tls, proxyTls: tls});
+        agent = proxyAgentFor(proxy, {...common, requestTls: tls, proxyTls: tls}, tunnels);
         proxied.set(proxy.url.href, agent);
       }
       return agent;
@@ -82,7 +83,10 @@ export function createTransport(options: TransportOptions): Transport {
     connectionsTo: (url) => connected.get(url.origin) ?? 0,
     progressOf: (url) => connector.progressOf(url),
     connectTimeoutMs: options.connectTimeoutMs,
-    abandonPending: () => connector.abandonPending(),
+    abandonPending: () => {
+      connector.abandonPending();
+      endTunnels(tunnels);
+    },
     async destroy() {
       await Promise.all([direct, ...proxied.values()].map((agent) => agent.destroy()));
     },

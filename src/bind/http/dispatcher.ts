@@ -2,7 +2,7 @@ import {Agent, type Dispatcher, type ProxyAgent} from 'undici';
 
 import type {NetworkSettings} from '../settings.js';
 import {trackedConnector, type ConnectionProgress} from './connection-progress.js';
-import {proxyAgentFor} from './proxy-agent.js';
+import {endTunnels, proxyAgentFor, proxyTunnels} from './proxy-agent.js';
 import type {NetworkEnvironment} from './network-environment.js';
 import {planNetwork, type NetworkPlan} from './network-plan.js';
 import {RoutingDispatcher} from './routing-dispatcher.js';
@@ -25,7 +25,7 @@ export type NetworkPath = NetworkPlan & {
   readonly connectTimeoutMs: number;
   /** How far the latest direct connection to the URL's origin got (not through a proxy). */
   progressOf(url: URL): ConnectionProgress;
-  /** Ends every direct connection still being made, for a cancelled request. */
+  /** Ends every direct connection still being made, and the proxy's: a request was cancelled. */
   abandonPending(): void;
   /** Lets requests in flight finish, then closes every connection. */
   close(): Promise<void>;
@@ -59,6 +59,7 @@ export async function createNetworkPath(
   // released and open another.
   const perHost = {connections: 1};
   const connector = trackedConnector(tls);
+  const tunnels = proxyTunnels(connectTimeoutMs);
   const direct = new Agent({...perHost, connect: connector.connect});
   const proxies = new Map<string, ProxyAgent>();
 
@@ -67,7 +68,7 @@ export async function createNetworkPath(
     if (proxy === null) return direct;
     let agent = proxies.get(proxy.url.href);
     if (agent === undefined) {
-      agent = proxyAgentFor(proxy, {...perHost, requestTls: tls, proxyTls: tls});
+      agent = proxyAgentFor(proxy, {...perHost, requestTls: tls, proxyTls: tls}, tunnels);
       proxies.set(proxy.url.href, agent);
     }
     return agent;
@@ -79,7 +80,10 @@ export async function createNetworkPath(
     ca,
     connectTimeoutMs,
     progressOf: (url) => connector.progressOf(url),
-    abandonPending: () => connector.abandonPending(),
+    abandonPending: () => {
+      connector.abandonPending();
+      endTunnels(tunnels);
+    },
     proxyFor,
     close: () => dispatcher.close(),
     destroy: () => dispatcher.destroy(),

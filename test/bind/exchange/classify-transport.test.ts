@@ -20,6 +20,16 @@ function codedError(code: string, message = `failed: ${code}`): Error {
 }
 
 describe('classifyTransportError', () => {
+  it('says a proxy that never answers the tunnel request did not answer it', () => {
+    const error = classifyTransportError(proxied, codedError('UND_ERR_HEADERS_TIMEOUT'));
+    assert.equal(error.errorClass, 'network');
+    assert.equal(error.setting, 'proxyUrl');
+    assert.match(
+      error.message,
+      /proxy proxy\.contoso\.example:3128 did not answer the request for a tunnel \(CONNECT\)/,
+    );
+  });
+
   it('sends an untrusted certificate to the CA file, and no other TLS failure', () => {
     const untrusted = classifyTransportError(exchange, codedError('DEPTH_ZERO_SELF_SIGNED_CERT'));
     assert.equal(untrusted.errorClass, 'tls');

@@ -4,19 +4,25 @@ import {test} from 'node:test';
 import {request} from 'undici';
 
 import {BindError} from '../../../src/bind/errors.js';
-import {proxyAgentFor} from '../../../src/bind/http/proxy-agent.js';
+import {proxyAgentFor, proxyTunnels} from '../../../src/bind/http/proxy-agent.js';
 import {createNetworkPath, noNetworkEnvironment} from '../../../src/bind/http/index.js';
 import {startConnectProxy} from '../../helpers/connect-proxy.js';
 import {startFixedReplyServer} from '../../helpers/fixed-reply-server.js';
 import {loopbackTls} from '../../helpers/loopback-tls.js';
 import {caFileOf} from '../../helpers/mimecast-demo.js';
 
+const tunnels = proxyTunnels(10_000);
+
 // A URL parser takes a fragment; undici's proxy check does not ("invalid url").
 const withFragment = new URL('http://127.0.0.1:3128/#section');
 
 test('a proxy address undici refuses is the proxy setting at fault', () => {
   const error = catchError(() =>
-    proxyAgentFor({url: withFragment, label: '127.0.0.1:3128', source: 'the proxy setting'}, {}),
+    proxyAgentFor(
+      {url: withFragment, label: '127.0.0.1:3128', source: 'the proxy setting'},
+      {},
+      tunnels,
+    ),
   );
   assert.equal(error.errorClass, 'input');
   assert.equal(error.setting, 'proxyUrl');
@@ -28,7 +34,7 @@ test('a proxy address undici refuses is the proxy setting at fault', () => {
 
 test('from HTTPS_PROXY it names the variable, and no form field', () => {
   const error = catchError(() =>
-    proxyAgentFor({url: withFragment, label: '127.0.0.1:3128', source: 'HTTPS_PROXY'}, {}),
+    proxyAgentFor({url: withFragment, label: '127.0.0.1:3128', source: 'HTTPS_PROXY'}, {}, tunnels),
   );
   assert.equal(error.setting, undefined);
   assert.match(error.fix, /HTTPS_PROXY environment variable/);
@@ -36,7 +42,11 @@ test('from HTTPS_PROXY it names the variable, and no form field', () => {
 
 test('a usable address gives an agent', async () => {
   const url = new URL('http://127.0.0.1:3128');
-  const agent = proxyAgentFor({url, label: '127.0.0.1:3128', source: 'the proxy setting'}, {});
+  const agent = proxyAgentFor(
+    {url, label: '127.0.0.1:3128', source: 'the proxy setting'},
+    {},
+    tunnels,
+  );
   await agent.close();
 });
 
