@@ -1,4 +1,4 @@
-import {mkdir, rm} from 'node:fs/promises';
+import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import {BindError} from '../bind/errors.js';
 import {atomicWriteFile} from './atomic-write.js';
@@ -16,6 +16,7 @@ import {DamagedBindingError} from './damaged-binding.js';
 import {encodeDataKey, generateDataKey, type KeyLocation} from './data-key.js';
 import {errorCode, fileError} from './file-error.js';
 import {deleteKeyFile, keyFilePath, writeKeyFile} from './key-file.js';
+import {makeStateDir} from './make-state-dir.js';
 import {identityOf, sameIdentity} from './pending-binding.js';
 import {
   openPending,
@@ -84,15 +85,6 @@ type StoredBinding = {
   readonly keyLocation: KeyLocation;
   readonly dataFile: string;
 };
-
-async function ensureStateDir(stateDir: string, signal?: AbortSignal): Promise<void> {
-  throwIfCancelled(signal);
-  try {
-    await mkdir(stateDir, {recursive: true, mode: 0o700});
-  } catch (error) {
-    throw fileError('create', stateDir, error);
-  }
-}
 
 async function writeData(
   dataFile: string,
@@ -255,7 +247,8 @@ export async function saveBinding(
   options: StoreOptions,
 ): Promise<SaveResult> {
   const {stateDir, signal} = options;
-  await ensureStateDir(stateDir, signal);
+  throwIfCancelled(signal);
+  await makeStateDir(stateDir);
 
   const dataFile = dataFilePath(stateDir);
   const access = await dataKeyAccess(stateDir, signal, options.keyFileOnly ?? false);

@@ -1,7 +1,8 @@
-import {mkdir, stat} from 'node:fs/promises';
+import {stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import lockfile from 'proper-lockfile';
 import {errorCode, fileError} from './file-error.js';
+import {makeStateDir} from './make-state-dir.js';
 import {SiteBusyError} from './site-busy.js';
 
 /*
@@ -61,14 +62,6 @@ export function lockPath(stateDir: string): string {
   return join(stateDir, lockDirName);
 }
 
-async function createStateDir(stateDir: string): Promise<void> {
-  try {
-    await mkdir(stateDir, {recursive: true, mode: 0o700});
-  } catch (error) {
-    throw fileError('create', stateDir, error);
-  }
-}
-
 async function exists(dir: string): Promise<boolean> {
   try {
     await stat(dir);
@@ -116,7 +109,7 @@ export async function lockSite(stateDir: string, options: SiteLockOptions): Prom
 
   let unlock: (() => Promise<void>) | null;
   try {
-    if (options.create) await createStateDir(stateDir);
+    if (options.create) await makeStateDir(stateDir);
     unlock = await acquire(stateDir, options);
   } catch (error) {
     done();
