@@ -4,7 +4,8 @@ import type {CommonOptions} from '../cli.js';
 import {logout} from '../bind/mimecast/index.js';
 import type {BindingRecord} from '../storage/binding-record.js';
 import {resolveStateDir} from '../storage/state-dir.js';
-import {deleteBinding, loadBinding, type StoreOptions} from '../storage/binding-store.js';
+import {deleteBindingFiles, loadBinding, type StoreOptions} from '../storage/binding-store.js';
+import {lockSite} from '../storage/site-lock.js';
 import {DamagedBindingError} from '../storage/damaged-binding.js';
 import {askConfirmation} from './confirm.js';
 import {adviceForStateDir} from './advice.js';
@@ -54,7 +55,7 @@ async function forgetUnreadable(error: BindError, options: CommonOptions, store:
     return exitCodes.cancelled;
   }
 
-  const removed = await deleteBinding(store);
+  const removed = await deleteBindingFiles(store);
   process.stdout.write(
     `${adviceForStateDir(describeLocalRemoval(removed, store.stateDir), options.stateDir)} Not logged out at Mimecast. Bind the ` +
       'site again with mse-bind, or mse-bind bind --non-interactive.\n',
@@ -71,7 +72,7 @@ async function forgetLocally(site: string, options: CommonOptions, store: Store)
     return exitCodes.cancelled;
   }
 
-  const removed = await deleteBinding(store);
+  const removed = await deleteBindingFiles(store);
   process.stdout.write(
     `Forgot ${site} here; not logged out at Mimecast. ` +
       `${adviceForStateDir(describeLocalRemoval(removed, store.stateDir), options.stateDir)}\n`,
@@ -162,7 +163,7 @@ async function unbind(
   const atMimecast = await logOutAtMimecast(record, overrides, store.signal);
   // Once Mimecast has forgotten the binding, Ctrl+C no longer stops the local removal: keeping
   // files that open a dead binding would help nobody.
-  await deleteBinding({...store, signal: undefined});
+  await deleteBindingFiles({...store, signal: undefined});
   process.stdout.write(
     [`Unbound ${site}: ${atMimecast}; removed from ${store.stateDir}.`, ...leftWords].join(' ') +
       '\n',
@@ -191,7 +192,7 @@ async function forgetLeftBindings(
   const words = options.localOnly
     ? []
     : await logOutLeftBindings(left, null, overrides, store.signal);
-  const removed = await deleteBinding({...store, signal: undefined});
+  const removed = await deleteBindingFiles({...store, signal: undefined});
   const removal = adviceForStateDir(
     describeLocalRemoval(removed, store.stateDir),
     options.stateDir,
@@ -218,7 +219,17 @@ export async function runUnbind(
   };
 
   try {
-    return await unbind(options, overrides, store);
+    // Held from before the binding is read until its files are gone, so that a bind or
+    // re-bind running now stops unbind before it sends anything: a logout first and a busy
+    // lock then would leave files naming a binding Mimecast has forgotten, and a logout of
+    // a binding a running bind is reusing would break that bind. The question is asked
+    // under it too, so what was confirmed is what is removed.
+    const lock = await lockSite(store.stateDir, {wait: true, create: false});
+    try {
+      return await unbind(options, overrides, store);
+    } finally {
+      await lock.release();
+    }
   } catch (error) {
     if (!(error instanceof BindError) || error.errorClass !== 'cancelled') throw error;
     process.stderr.write('mse-bind: not unbound; nothing was removed.\n');

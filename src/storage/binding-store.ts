@@ -39,8 +39,9 @@ import {withSiteLock} from './site-lock.js';
  * holds for the saved binding's user, application and region.
  *
  * Whoever changes the saved binding holds the state directory's lock (`site-lock.ts`): a bind
- * from before it registers anything until it has saved, the play control and unbind only
- * while they rewrite or remove the files. Reads take no lock: every write is atomic.
+ * from before it registers anything until it has saved, unbind from before it reads the binding
+ * until it has removed it, the play control only while it rewrites the file. Reads take no
+ * lock: every write is atomic.
  */
 
 export type StoreOptions = {
@@ -311,11 +312,16 @@ export async function setEngineState(
 export async function deleteBinding(options: StoreOptions): Promise<DeleteResult> {
   throwIfCancelled(options.signal);
   // The lock goes with the files: it is released, and so removed, before this returns.
-  return withSiteLock(options.stateDir, () => deleteFiles(options));
+  return withSiteLock(options.stateDir, () => deleteBindingFiles(options));
 }
 
-async function deleteFiles(options: StoreOptions): Promise<DeleteResult> {
+/**
+ * deleteBinding for a caller that already holds the state directory's lock (`lockSite`), as
+ * unbind does from before it logs out: taking it again here would wait for itself.
+ */
+export async function deleteBindingFiles(options: StoreOptions): Promise<DeleteResult> {
   const {stateDir, signal} = options;
+  throwIfCancelled(signal);
 
   const access = await dataKeyAccess(stateDir, signal, options.keyFileOnly ?? false);
   const keychain = await access.keychain();

@@ -17,6 +17,7 @@ import {
 import {bundle, runCli, type CliRun} from '../helpers/run-cli.js';
 import {startTmux, type TmuxSession} from '../helpers/tmux.js';
 import {noKeychain} from '../helpers/no-keychain.js';
+import {startLockHolder} from '../helpers/run-lock-holder.js';
 
 /**
  * `mse-bind unbind` as the way out of every local state: a damaged binding is removed here
@@ -384,5 +385,51 @@ describe('a binding a failed bind left at Mimecast', () => {
     assert.match(run.stdout, /could not be logged out .*; it stays at Mimecast until its TTL ends/);
     assert.equal(liveBindings(site), 1);
     assert.deepEqual(await readdir(dir), []);
+  });
+});
+
+describe('a state directory another mse-bind has locked', () => {
+  /** Runs unbind while another process holds the lock; then that process lets it go. */
+  async function unbindWhileLocked(dir: string): Promise<CliRun> {
+    const holder = await startLockHolder(dir, 2_000);
+    try {
+      return await runCli(['unbind', '--yes', '--state-dir', dir], {env: noKeychain});
+    } finally {
+      await holder.release();
+    }
+  }
+
+  function assertRefusedAsBusy(run: CliRun): void {
+    assert.equal(run.code, exitCodes.storage, run.stdout + run.stderr);
+    assert.match(run.stderr, /Another mse-bind is binding or changing the site in .+ now\./);
+    assert.equal(run.stdout, '');
+  }
+
+  it('stops unbind before it logs the binding out, and keeps the files', async () => {
+    const site = await newSite();
+    const dir = await boundStateDir(site);
+    const saved = await snapshotStateDir(dir);
+
+    assertRefusedAsBusy(await unbindWhileLocked(dir));
+    assert.equal(liveBindings(site), 1, 'the binding was logged out at Mimecast');
+    assert.deepEqual(await snapshotStateDir(dir), saved);
+
+    const run = await runCli(['unbind', '--yes', '--state-dir', dir], {env: noKeychain});
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(liveBindings(site), 0);
+    assert.deepEqual(await readdir(dir), []);
+  });
+
+  it('stops unbind before it logs out a binding a failed bind left', async () => {
+    const site = await newSite();
+    const dir = join(root, `state-${count++}`);
+    site.sims.mimecast.setRoles(site.sims.admin.email, []);
+    site.sims.mimecast.failNext('/api/login/logout', simFaults.serverError());
+    assert.equal((await bind(site, dir)).code, exitCodes.permission);
+    const saved = await snapshotStateDir(dir);
+
+    assertRefusedAsBusy(await unbindWhileLocked(dir));
+    assert.equal(liveBindings(site), 1, 'the left binding was logged out at Mimecast');
+    assert.deepEqual(await snapshotStateDir(dir), saved);
   });
 });
