@@ -48,12 +48,29 @@ export async function runBindNonInteractive(
   options: NonInteractiveOptions,
   mode: 'bind' | 'rebind',
 ): Promise<number> {
+  // From the start, not only once the steps run: a stop while stdin is still being read (a
+  // slow writer) or the binding loaded must end as a cancel, with its code and message.
+  const controller = new AbortController();
+  const releaseSignals = cancelOnStopSignals(() => controller.abort());
+  try {
+    return await bindNonInteractive(options, mode, controller.signal);
+  } finally {
+    releaseSignals();
+  }
+}
+
+async function bindNonInteractive(
+  options: NonInteractiveOptions,
+  mode: 'bind' | 'rebind',
+  signal: AbortSignal,
+): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const store = await withRememberedKeyFileConsent({
     stateDir: resolveStateDir(options.stateDir),
     allowKeyFile: options.allowKeyFile,
   });
-  const existing = await loadBinding(store);
+  // The signal goes to the reads only: the steps' save must not be cut short by it.
+  const existing = await loadBinding({...store, signal});
   if (mode === 'rebind' && !existing) {
     throw new BindError(
       'not-found',
@@ -67,7 +84,9 @@ export async function runBindNonInteractive(
   const typedSettings = applySettingsFlags(base, options.settings);
   // A rotation reads one new password; a bind the secrets in their order.
   const maxLines = mode === 'rebind' ? 1 : stdinSecretOrder.length;
-  const lines = options.passwordStdin ? await readStdinLines(maxLines) : null;
+  const lines = options.passwordStdin
+    ? await readStdinLines(maxLines, process.stdin, signal)
+    : null;
   const sources = {lines, env: process.env, saved: existing?.secrets ?? null};
 
   let typedSecrets: SiteSecrets;
@@ -133,39 +152,33 @@ export async function runBindNonInteractive(
   }
 
   // Last of the checks before any traffic: step 5 would otherwise fail after a binding exists.
-  await checkKeyStorage(store);
+  await checkKeyStorage({...store, signal});
 
-  const controller = new AbortController();
-  const releaseSignals = cancelOnStopSignals(() => controller.abort());
-  try {
-    const result = await runBind(
-      {settings, secrets, credentials: {email, password}, existing},
-      stepReporter(options.json, write),
-      controller.signal,
-      realDeps(store),
-    );
-    if (result.ok) {
-      const {account} = result.record;
-      if (options.json) {
-        write(JSON.stringify({result: 'valid', exitCode: 0, site: settings.siteName, account}));
-      } else {
-        write(allValidSavedLine);
-        write(`Site ${settings.siteName} is bound to ${account.name} (${account.code}).`);
-      }
-      return 0;
-    }
-    const {errorClass, message, fix} = result.error;
-    const exitCode = exitCodes[errorClass];
+  const result = await runBind(
+    {settings, secrets, credentials: {email, password}, existing},
+    stepReporter(options.json, write),
+    signal,
+    realDeps(store),
+  );
+  if (result.ok) {
+    const {account} = result.record;
     if (options.json) {
-      write(
-        JSON.stringify({result: 'failed', exitCode, step: result.step, errorClass, message, fix}),
-      );
+      write(JSON.stringify({result: 'valid', exitCode: 0, site: settings.siteName, account}));
     } else {
-      const kept = existing ? ' The saved binding is unchanged.' : ' Nothing was saved.';
-      process.stderr.write(`mse-bind: step ${result.step} failed (${errorClass}).${kept}\n`);
+      write(allValidSavedLine);
+      write(`Site ${settings.siteName} is bound to ${account.name} (${account.code}).`);
     }
-    return exitCode;
-  } finally {
-    releaseSignals();
+    return 0;
   }
+  const {errorClass, message, fix} = result.error;
+  const exitCode = exitCodes[errorClass];
+  if (options.json) {
+    write(
+      JSON.stringify({result: 'failed', exitCode, step: result.step, errorClass, message, fix}),
+    );
+  } else {
+    const kept = existing ? ' The saved binding is unchanged.' : ' Nothing was saved.';
+    process.stderr.write(`mse-bind: step ${result.step} failed (${errorClass}).${kept}\n`);
+  }
+  return exitCode;
 }

@@ -1,4 +1,6 @@
-import {BindError} from '../bind/errors.js';
+import {addAbortSignal} from 'node:stream';
+import {BindError, cancelledError} from '../bind/errors.js';
+import {throwIfCancelled} from '../storage/cancellation.js';
 import type {SiteSecrets} from '../bind/settings.js';
 import {hasControlCharacter} from '../bind/control-characters.js';
 
@@ -35,14 +37,28 @@ export const secretLabels: Readonly<Record<SecretName, string>> = {
 /** Five secrets of at most a few hundred characters each; more is not a list of secrets. */
 const maxStdinBytes = 64 * 1024;
 
+/** Lines ended so far in stdin's text: the part after the last line ending is still open. */
+function endedLines(text: string): number {
+  return text.split(/\r\n|\r|\n/).length - 1;
+}
+
 /**
- * Reads stdin to its end, at most `maxLines` lines; refuses a terminal, where typed passwords
- * would be echoed. More lines than secrets are refused rather than ignored: they mean the
- * secrets are not in the order the command reads them.
+ * Reads stdin, at most `maxLines` lines; refuses a terminal, where typed passwords would be
+ * echoed. More lines than secrets are refused rather than ignored: they mean the secrets are
+ * not in the order the command reads them.
+ *
+ * Reading stops at the end of input, or as soon as the last line the command can use has
+ * ended: a writer that keeps the pipe open (a secrets agent, `(printf …; sleep 60) |`) must not
+ * hold the bind back until it closes, and the command cannot use anything after that line.
+ * Extra lines that came with it, in the same read, are still refused: secrets written in the
+ * wrong order arrive together, from one printf or one file. A line arriving later is never
+ * read, so it can be neither used nor refused; waiting for it is exactly what must not happen.
+ * `signal` ends the reading with the cancelled error (a stop signal while the writer is slow).
  */
 export async function readStdinLines(
   maxLines: number,
   stdin: NodeJS.ReadStream = process.stdin,
+  signal?: AbortSignal,
 ): Promise<string[]> {
   if (stdin.isTTY) {
     throw new BindError(
@@ -51,20 +67,31 @@ export async function readStdinLines(
       'Pipe the secrets in (one a line), set the MSE_BIND_* variables, or run the wizard.',
     );
   }
+  throwIfCancelled(signal);
+  // An abort destroys the stream, which ends the loop below with an AbortError.
+  if (signal) addAbortSignal(signal, stdin);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stdin) {
-    const buffer = Buffer.from(chunk);
-    size += buffer.length;
-    if (size > maxStdinBytes) {
-      stdin.destroy();
-      throw new BindError(
-        'input',
-        'Standard input holds more than 64 KiB, which is not a list of secrets.',
-        'Pipe in only the secrets, one a line.',
-      );
+  try {
+    for await (const chunk of stdin) {
+      const buffer = Buffer.from(chunk);
+      size += buffer.length;
+      if (size > maxStdinBytes) {
+        stdin.destroy();
+        throw new BindError(
+          'input',
+          'Standard input holds more than 64 KiB, which is not a list of secrets.',
+          'Pipe in only the secrets, one a line.',
+        );
+      }
+      chunks.push(buffer);
+      // Decoded whole each time: in UTF-16 a line ending's byte may be half of another character.
+      // Leaving the loop destroys stdin, so nothing more is waited for.
+      if (endedLines(decodeStdin(Buffer.concat(chunks))) >= maxLines) break;
     }
-    chunks.push(buffer);
+  } catch (error) {
+    if (signal?.aborted) throw cancelledError();
+    throw error;
   }
   const text = decodeStdin(Buffer.concat(chunks));
   // CR alone ends a line too (old Mac tools): no secret holds one, so it cannot be part of one.

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import type {ChildProcess} from 'node:child_process';
 import {after, before, test} from 'node:test';
 
 import {exitCodes} from '../../src/bind/errors.js';
@@ -190,4 +191,65 @@ test('a secret variable loses its trailing line ending; a control character insi
     /The Exchange service account password from MSE_BIND_EXCHANGE_PASSWORD contains a control/,
   );
   assert.ok(!refused.stderr.includes('\u001b'), 'the secret was echoed');
+});
+
+/** A stdin writer that keeps the pipe open: a run still reading it after 10 s is killed. */
+function held(input: string) {
+  return {
+    input,
+    holdStdin: true,
+    env: noKeychain,
+    onSpawn: (child: ChildProcess) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => clearTimeout(timer));
+    },
+  };
+}
+
+test('reading stops once the last line a command can use has ended, not at the end of input', async () => {
+  const stateDir = join(dir, 'bound-held');
+  await saveBinding(sampleBindingRecord(), {stateDir, allowKeyFile: true, keyFileOnly: true});
+  const rebindArgs = ['rebind', '--non-interactive', '--password-stdin', '--state-dir', stateDir];
+  // Refused after the read, so the code shows that the read ended.
+  const rebind = await runCli(rebindArgs, held(`${'x'.repeat(5000)}\n`));
+  assert.equal(rebind.code, exitCodes.input, rebind.stderr);
+  assert.match(rebind.stderr, /The password is longer than 1024 characters/);
+
+  // Five lines, the fifth empty: everything is valid up to the keychain this environment lacks.
+  const args = ['bind', '--non-interactive', '--config', config, '--email', 'a@contoso.example'];
+  const bind = await runCli(
+    [...args, '--password-stdin', '--state-dir', join(dir, 'state')],
+    held(`${secrets.join('\n')}\n\n`),
+  );
+  assert.equal(bind.code, exitCodes.storage, bind.stderr);
+  assertNoSecret(bind.stdout + bind.stderr);
+
+  // A line too many that comes in the same read is still refused.
+  const extra = await runCli(rebindArgs, held('New-Secret-1\nNew-Secret-2\n'));
+  assert.equal(extra.code, exitCodes.input, extra.stderr);
+  assert.match(extra.stderr, /Standard input holds 2 lines, and this command reads at most 1\./);
+});
+
+test('a stop signal while stdin is still being read cancels: exit 130 with its message', async () => {
+  const stateDir = join(dir, 'bound-signal');
+  await saveBinding(sampleBindingRecord(), {stateDir, allowKeyFile: true, keyFileOnly: true});
+  const commands = {
+    bind: ['bind', '--non-interactive', '--config', config, '--email', 'a@contoso.example'],
+    rebind: ['rebind', '--non-interactive'],
+  };
+  const runs = Object.entries(commands).flatMap(([name, args]) =>
+    (['SIGTERM', 'SIGHUP', 'SIGINT'] as const).map(async (signal) => {
+      const options = held('');
+      const run = await runCli([...args, '--password-stdin', '--state-dir', stateDir], {
+        ...options,
+        onSpawn: (child) => {
+          options.onSpawn(child);
+          setTimeout(() => child.kill(signal), 1_000);
+        },
+      });
+      assert.equal(run.code, exitCodes.cancelled, `${name} ${signal}: ${run.stderr}`);
+      assert.equal(run.stderr, 'mse-bind: Cancelled.\nFix: Run the bind again when ready.\n');
+    }),
+  );
+  await Promise.all(runs);
 });

@@ -14,6 +14,11 @@ export type CliRun = {
 export type CliOptions = {
   /** Written to stdin, which is then closed; stdin is a pipe, never a terminal. */
   readonly input?: string | Buffer;
+  /**
+   * Leave stdin open after the input, as a writer that keeps the pipe open would (a secrets
+   * agent, `(printf …; sleep 60) |`); it closes only when the child ends.
+   */
+  readonly holdStdin?: boolean;
   /** Changes to this process's environment; undefined removes a variable. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Called once the child runs, e.g. to interrupt it. */
@@ -42,7 +47,10 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code) => resolve({code, stdout, stderr}));
-    child.stdin?.end(options.input ?? '');
+    // A child that stops reading closes the pipe: a write or end after that is no failure here.
+    child.stdin?.on('error', () => undefined);
+    if (options.holdStdin) child.stdin?.write(options.input ?? '');
+    else child.stdin?.end(options.input ?? '');
     options.onSpawn?.(child);
   });
 }
