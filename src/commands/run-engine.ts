@@ -16,10 +16,12 @@ export type RunOptions = {
 /**
  * `mse-bind run`: the engine's health cycle without a screen, for a Windows service or a
  * systemd unit, logged to stdout with a timestamp a line, until interrupted. Ctrl+C (SIGINT)
- * is a person cancelling it: 130, as everywhere in mse-bind. SIGTERM is a service manager
- * stopping the service as it was asked to: 0, so the stop is not logged as a failure. A log
- * that can no longer be written stops it too: checks nobody can read are no service, and the
- * exit is then not 0 (cli.ts), so a service manager restarts it with a working log.
+ * is a person cancelling it: 130, as everywhere in mse-bind, and so is a hang-up (SIGHUP, the
+ * terminal or SSH session it was started from gone), as a hang-up cancels every command. SIGTERM
+ * is a service manager stopping the service as it was asked to: 0, so the stop is not logged as
+ * a failure. A log that can no longer be written stops it too: checks nobody can read are no
+ * service, and the exit is then not 0 (cli.ts), so a service manager restarts it with a working
+ * log. A signal ends the log with "engine: stopped".
  */
 export async function runEngine(options: CommonOptions, run: RunOptions): Promise<number> {
   const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
@@ -37,6 +39,7 @@ export async function runEngine(options: CommonOptions, run: RunOptions): Promis
   };
   const stop = () => controller.abort();
   process.once('SIGINT', interrupt);
+  process.once('SIGHUP', interrupt);
   process.once('SIGTERM', stop);
   const stopWatchingOutput = onOutputLost(stop);
 
@@ -52,6 +55,7 @@ export async function runEngine(options: CommonOptions, run: RunOptions): Promis
     return code === 0 && interrupted ? exitCodes.cancelled : code;
   } finally {
     process.off('SIGINT', interrupt);
+    process.off('SIGHUP', interrupt);
     process.off('SIGTERM', stop);
     stopWatchingOutput();
   }

@@ -81,6 +81,17 @@ describe('mse-bind run stopped by a signal', () => {
     assert.match(run.stdout, /engine: stopped\n$/);
   });
 
+  it('exits 130 on SIGHUP, a hang-up, as on Ctrl+C', async () => {
+    const dir = await scriptedBind();
+    const run = await runCli(['run', '--start', '--state-dir', dir, '--interval', '1'], {
+      env: noKeychain,
+      onSpawn: afterFirstCycle('SIGHUP'),
+    });
+    assert.equal(run.code, exitCodes.cancelled, run.stdout + run.stderr);
+    assert.match(run.stdout, / cycle: /);
+    assert.match(run.stdout, /engine: stopped\n$/);
+  });
+
   it('exits 0 on SIGTERM, a service manager stopping the service', async () => {
     const dir = await scriptedBind();
     const run = await runCli(['run', '--start', '--state-dir', dir, '--interval', '1'], {
