@@ -210,13 +210,10 @@ export async function runUnbind(
   options: CommonOptions,
   overrides: SettingsFlags = {},
 ): Promise<number> {
+  const stateDir = resolveStateDir(options.stateDir);
   const controller = new AbortController();
   const releaseSignals = cancelOnStopSignals(() => controller.abort());
-  const store: Store = {
-    stateDir: resolveStateDir(options.stateDir),
-    allowKeyFile: options.allowKeyFile,
-    signal: controller.signal,
-  };
+  const store: Store = {stateDir, allowKeyFile: options.allowKeyFile, signal: controller.signal};
 
   try {
     // Held from before the binding is read until its files are gone, so that a bind or

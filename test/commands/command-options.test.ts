@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {test} from 'node:test';
 
 import {exitCodes} from '../../src/bind/errors.js';
@@ -131,6 +134,27 @@ test('an empty state directory, settings file or email is refused, not taken as 
     assert.equal(run.code, exitCodes.input, args.join(' '));
     assert.match(run.stderr, new RegExp(`--${name} was given an empty value`));
   }
+});
+
+test('an empty MSE_BIND_STATE_DIR is refused by every command that reads it, naming it', async () => {
+  const commands = [
+    ['status'],
+    ['status', '--json'],
+    ['run'],
+    ['unbind', '--yes'],
+    ['rebind', '--non-interactive'],
+    ['bind', '--non-interactive', '--email', 'a@contoso.example'],
+  ];
+  // Were the variable taken for the default, the default would be this empty directory.
+  const config = await mkdtemp(join(tmpdir(), 'mse-bind-default-'));
+  const env = {MSE_BIND_STATE_DIR: '', XDG_CONFIG_HOME: config};
+  const runs = commands.map((args) => runCli(args, {env}));
+  for (const [index, run] of (await Promise.all(runs)).entries()) {
+    const args = commands[index]?.join(' ');
+    assert.equal(run.code, exitCodes.input, `${args}: ${run.stdout}${run.stderr}`);
+    assert.match(run.stderr, /^mse-bind: MSE_BIND_STATE_DIR is set but empty\.\nFix: Set /, args);
+  }
+  await rm(config, {recursive: true, force: true});
 });
 
 test('a refused --json prints no JSON, and a refused --non-interactive is named once', async () => {
