@@ -285,8 +285,8 @@ main(process.argv.slice(2)).then(
     }
     // Classified failures are expected: their message and fix, never a stack trace.
     if (error instanceof BindError) {
-      const {adviceForStateDir} = await import('./commands/advice.js');
-      const advice = adviceForStateDir(error.fix, stateDirOption);
+      const {adviceContext, adviceFor} = await import('./commands/advice.js');
+      const advice = adviceFor(error.fix, adviceContext(stateDirOption));
       // A list of fixes starts on its own line.
       const fix = advice.startsWith('\n') ? advice : ` ${advice}`;
       say(`mse-bind: ${error.message}\nFix:${fix}\n`);

@@ -25,6 +25,7 @@ import {
 } from './read-secrets.js';
 import type {SecretName} from './read-secrets.js';
 import {stepReporter} from './step-reporter.js';
+import {adviceContext, adviceFor} from './advice.js';
 import {settingProblemsError} from './setting-sources.js';
 
 export type NonInteractiveOptions = CommonOptions & {
@@ -65,6 +66,7 @@ async function bindNonInteractive(
   signal: AbortSignal,
 ): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
+  const advise = (fix: string) => adviceFor(fix, adviceContext(options.stateDir));
   const store = await withRememberedKeyFileConsent({
     stateDir: resolveStateDir(options.stateDir),
     allowKeyFile: options.allowKeyFile,
@@ -75,7 +77,8 @@ async function bindNonInteractive(
     throw new BindError(
       'not-found',
       `Nothing is bound in ${store.stateDir}, so there is nothing to re-bind.`,
-      'Bind the site first: mse-bind bind --non-interactive.',
+      'Bind the site first: `mse-bind bind --non-interactive --config FILE --email ADDRESS ' +
+        '--password-stdin`, the secrets on standard input.',
     );
   }
   const base = options.config
@@ -156,7 +159,7 @@ async function bindNonInteractive(
 
   const result = await runBind(
     {settings, secrets, credentials: {email, password}, existing},
-    stepReporter(options.json, write),
+    stepReporter(options.json, write, advise),
     signal,
     realDeps(store),
   );
@@ -170,7 +173,8 @@ async function bindNonInteractive(
     }
     return 0;
   }
-  const {errorClass, message, fix} = result.error;
+  const {errorClass, message} = result.error;
+  const fix = advise(result.error.fix);
   const exitCode = exitCodes[errorClass];
   if (options.json) {
     write(

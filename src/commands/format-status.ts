@@ -9,7 +9,7 @@ function when(iso: string | null): string {
 
 /** `mse-bind status` for people: one fact a line, aligned, and no secret. */
 export function formatStatus(status: BindingStatus | null, stateDir: string): string {
-  if (!status) return `Nothing is bound in ${stateDir}.\nRun mse-bind to bind this site.\n`;
+  if (!status) return `Nothing is bound in ${stateDir}.\nRun \`mse-bind\` to bind this site.\n`;
   const {directory, exchange} = status;
   const rows: [string, string][] = [
     ['Site', status.siteName],

@@ -33,7 +33,7 @@ export async function openSite(options: CommonOptions, mustBeBound = false): Pro
     throw new BindError(
       'not-found',
       `Nothing is bound in ${store.stateDir}, so there is nothing to re-bind.`,
-      'Run mse-bind to bind the site first.',
+      'Run `mse-bind` to bind the site first.',
     );
   }
   const warning = await checkKeyStorage(store);

@@ -10,7 +10,7 @@ import {formValuesFrom} from '../bind/form.js';
  * everything else loaded from the saved binding.
  */
 export async function runRebind(options: CommonOptions): Promise<number> {
-  const refused = refuseWithoutTerminal('mse-bind rebind');
+  const refused = refuseWithoutTerminal('mse-bind rebind', options.stateDir);
   if (refused !== null) return refused;
 
   const {existing, services} = await openSite(options, true);

@@ -1,6 +1,6 @@
 import {exitCodes} from '../bind/errors.js';
 import {printable} from '../bind/control-characters.js';
-import {adviceForStateDir} from './advice.js';
+import {adviceContext, adviceFor} from './advice.js';
 import type {CommonOptions} from '../cli.js';
 import {realDeps} from '../bind/real-deps.js';
 import {runHeadlessEngine} from '../engine/headless-engine.js';
@@ -25,12 +25,11 @@ export type RunOptions = {
  */
 export async function runEngine(options: CommonOptions, run: RunOptions): Promise<number> {
   const store = {stateDir: resolveStateDir(options.stateDir), allowKeyFile: options.allowKeyFile};
+  const advice = adviceContext(options.stateDir);
   // One line per event whatever a setting holds: a service log must not be forgeable.
   // The re-bind the log advises must act on the state directory this service runs on.
   const log = (line: string) =>
-    process.stdout.write(
-      `${new Date().toISOString()} ${printable(adviceForStateDir(line, options.stateDir))}\n`,
-    );
+    process.stdout.write(`${new Date().toISOString()} ${printable(adviceFor(line, advice))}\n`);
   const controller = new AbortController();
   let interrupted = false;
   const interrupt = () => {

@@ -4,9 +4,14 @@ import {stepTitles} from '../bind/steps.js';
 
 /**
  * Prints one line per bind step as it finishes, for scripts and remote shells: plain text, or
- * with `json` one JSON object per step. Messages are already free of secrets.
+ * with `json` one JSON object per step. Messages are already free of secrets. `advise` makes
+ * the commands a fix names runnable where it is read (advice.ts).
  */
-export function stepReporter(json: boolean, write: (line: string) => void) {
+export function stepReporter(
+  json: boolean,
+  write: (line: string) => void,
+  advise: (fix: string) => string = (fix) => fix,
+) {
   const started = new Map<StepId, number>();
   return (event: PipelineEvent) => {
     const {step} = event;
@@ -25,7 +30,8 @@ export function stepReporter(json: boolean, write: (line: string) => void) {
         return;
       }
       case 'step-failed': {
-        const {errorClass, message, fix} = event.error;
+        const {errorClass, message} = event.error;
+        const fix = advise(event.error.fix);
         write(
           json
             ? JSON.stringify({step, title, status: 'failed', errorClass, message, fix})

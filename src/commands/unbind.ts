@@ -8,7 +8,7 @@ import {deleteBindingFiles, loadBinding, type StoreOptions} from '../storage/bin
 import {lockSite} from '../storage/site-lock.js';
 import {DamagedBindingError} from '../storage/damaged-binding.js';
 import {askConfirmation} from './confirm.js';
-import {adviceForStateDir} from './advice.js';
+import {adviceContext, adviceFor} from './advice.js';
 import {applySettingsFlags, type SettingsFlags} from './settings-flags.js';
 import {describeLocalRemoval, notLoggedOutAtMimecast} from './local-removal.js';
 import {
@@ -21,6 +21,11 @@ import {
 type Store = StoreOptions & {readonly signal: AbortSignal};
 
 const logoutTimeoutMs = 30_000;
+
+/** A result line on stdout, with the commands it names as they can be run from here. */
+function say(line: string, options: CommonOptions): void {
+  process.stdout.write(`${adviceFor(line, adviceContext(options.stateDir))}\n`);
+}
 
 /** True to go on; false when the administrator declined or cancelled (already said so). */
 async function confirmed(what: string, question: string, options: CommonOptions, store: Store) {
@@ -56,10 +61,9 @@ async function forgetUnreadable(error: BindError, options: CommonOptions, store:
   }
 
   const removed = await deleteBindingFiles(store);
-  process.stdout.write(
-    `${adviceForStateDir(describeLocalRemoval(removed, store.stateDir), options.stateDir)} Not logged out at Mimecast. Bind the ` +
-      'site again with mse-bind, or mse-bind bind --non-interactive.\n',
-  );
+  const removal = describeLocalRemoval(removed, store.stateDir);
+  const again = 'Bind the site again with `mse-bind`, or `mse-bind bind --non-interactive`.';
+  say(`${removal} Not logged out at Mimecast. ${again}`, options);
   return 0;
 }
 
@@ -73,10 +77,8 @@ async function forgetLocally(site: string, options: CommonOptions, store: Store)
   }
 
   const removed = await deleteBindingFiles(store);
-  process.stdout.write(
-    `Forgot ${site} here; not logged out at Mimecast. ` +
-      `${adviceForStateDir(describeLocalRemoval(removed, store.stateDir), options.stateDir)}\n`,
-  );
+  const removal = describeLocalRemoval(removed, store.stateDir);
+  say(`Forgot ${site} here; not logged out at Mimecast. ${removal}`, options);
   return 0;
 }
 
@@ -193,11 +195,7 @@ async function forgetLeftBindings(
     ? []
     : await logOutLeftBindings(left, null, overrides, store.signal);
   const removed = await deleteBindingFiles({...store, signal: undefined});
-  const removal = adviceForStateDir(
-    describeLocalRemoval(removed, store.stateDir),
-    options.stateDir,
-  );
-  process.stdout.write(`${[...words, removal].join(' ')}\n`);
+  say([...words, describeLocalRemoval(removed, store.stateDir)].join(' '), options);
   return 0;
 }
 

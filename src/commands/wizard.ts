@@ -9,7 +9,7 @@ import {readSettingsFile} from '../bind/settings-file.js';
 
 /** The full-screen wizard: a new site's settings, or a bound site's engine. */
 export async function runWizard(options: CommonOptions): Promise<number> {
-  const refused = refuseWithoutTerminal('mse-bind');
+  const refused = refuseWithoutTerminal('mse-bind', options.stateDir);
   if (refused !== null) return refused;
 
   const {existing, services} = await openSite(options);

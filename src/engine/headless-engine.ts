@@ -4,7 +4,7 @@ import {loadBinding, setEngineState} from '../storage/binding-store.js';
 import type {CycleDeps} from './health-cycle.js';
 import {runHealthCycle} from './health-cycle.js';
 import type {HealthReport} from './health.js';
-import {partNeedingRebind, rebindCommand, rebindNeededExitCode} from './rebind-needed.js';
+import {partNeedingRebind, rebindAdvice, rebindNeededExitCode} from './rebind-needed.js';
 import {waitOrAbort} from './wait-or-abort.js';
 
 export type HeadlessEngineOptions = {
@@ -46,7 +46,7 @@ export async function runHeadlessEngine(options: HeadlessEngineOptions): Promise
   while (!signal.aborted) {
     const record = await loadBinding(store);
     if (!record) {
-      log(`engine: nothing is bound in ${store.stateDir}; run mse-bind to bind the site`);
+      log(`engine: nothing is bound in ${store.stateDir}; run \`mse-bind\` to bind the site`);
       return exitCodes['not-found'];
     }
     if (first && options.start && record.engine.state === 'paused') {
@@ -74,7 +74,8 @@ export async function runHeadlessEngine(options: HeadlessEngineOptions): Promise
       log(`cycle: ${describeReport(report)}`);
       const part = partNeedingRebind(report);
       if (part) {
-        log(`engine: stopped: the ${part} check needs a re-bind; run \`${rebindCommand[part]}\``);
+        const oauth = record.settings.exchange.authScheme === 'oauth';
+        log(`engine: stopped: the ${part} check needs a re-bind; ${rebindAdvice(part, oauth)}`);
         return rebindNeededExitCode;
       }
     }

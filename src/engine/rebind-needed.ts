@@ -17,8 +17,28 @@ export function partNeedingRebind(report: HealthReport): HealthPart | null {
 /** What `mse-bind run` exits with when the site must be re-bound. */
 export const rebindNeededExitCode = 20;
 
-export const rebindCommand: Readonly<Record<HealthPart, string>> = {
-  binding: 'mse-bind rebind',
-  directory: 'mse-bind rebind --non-interactive --changed directory',
-  exchange: 'mse-bind rebind --non-interactive --changed exchange',
-};
+/**
+ * What to run when `part` needs a re-bind, in both places the log may be acted on: a terminal,
+ * where `mse-bind rebind` asks which secret changed, and a script, where the new secret must
+ * come on stdin (without --password-stdin or its variable the command has nothing to send).
+ */
+export function rebindAdvice(part: HealthPart, exchangeOAuth: boolean): string {
+  const what =
+    part === 'binding'
+      ? {pick: '', secret: "the administrator's new password", changed: ''}
+      : part === 'directory'
+        ? {
+            pick: ' and pick the directory account',
+            secret: 'its new password',
+            changed: ' --changed directory',
+          }
+        : {
+            pick: ' and pick the Exchange account',
+            secret: exchangeOAuth ? "the app's new client secret" : 'its new password',
+            changed: ' --changed exchange',
+          };
+  return (
+    `run \`mse-bind rebind\`${what.pick} in a terminal, or from a script pipe ${what.secret} ` +
+    `into \`mse-bind rebind --non-interactive --password-stdin${what.changed}\``
+  );
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
-import {mkdtemp, readdir, rm, symlink, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readdir, rm, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
@@ -89,4 +89,19 @@ test('a state directory under a link to nothing ends bind naming the link', asyn
   assert.equal(run.code, exitCodes.storage, run.stdout + run.stderr);
   assert.match(run.stdout, new RegExp(`${link} is a symbolic link to ${join(root, 'missing')}`));
   assert.equal(existsSync(join(root, 'missing')), false);
+});
+
+test('a step fix naming a command gives it as it runs here: the --state-dir, and --yes', async () => {
+  const dir = join(root, 'damaged-pending');
+  await mkdir(dir, {mode: 0o700});
+  await writeFile(join(dir, 'binding-pending.enc'), 'not a sealed file');
+  const run = await bindInto(dir);
+  assert.equal(run.code, exitCodes.storage, run.stdout + run.stderr);
+  const advised = /\(or run `(mse-bind unbind[^`]*)`\)/.exec(run.stdout)?.[1];
+  assert.equal(advised, `mse-bind unbind --state-dir ${dir} --yes`, run.stdout);
+
+  // Word for word, in the same place: a script without a terminal.
+  const unbind = await runCli(advised.split(' ').slice(1), {env: noKeychain});
+  assert.equal(unbind.code, 0, unbind.stdout + unbind.stderr);
+  assert.deepEqual(await readdir(dir), []);
 });

@@ -161,10 +161,14 @@ describe('mse-bind simulate', () => {
 });
 
 describe('mse-bind status', () => {
-  it('says nothing is bound and exits 1', async () => {
-    const run = await runCli(['status', '--state-dir', join(root, 'empty')], {env: noKeychain});
+  it('says nothing is bound and exits 1, naming the bind of this state directory', async () => {
+    const dir = join(root, 'empty');
+    const run = await runCli(['status', '--state-dir', dir], {env: noKeychain});
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /Nothing is bound/);
+    assert.equal(
+      run.stdout,
+      `Nothing is bound in ${dir}.\nRun \`mse-bind --state-dir ${dir}\` to bind this site.\n`,
+    );
     const help = await runCli(['status', '--help']);
     assert.match(help.stdout, /Exit 1 when nothing is bound\./, 'the help says what it does');
   });
@@ -256,7 +260,11 @@ describe('mse-bind run', () => {
     assert.ok(cycles.length >= 2, run.stdout);
     assert.match(cycles[0] ?? '', /binding ok .* directory ok .* exchange ok/);
     assert.ok(
-      run.stdout.includes(`needs a re-bind; run \`mse-bind rebind --state-dir ${dir}\`\n`),
+      run.stdout.includes(
+        `needs a re-bind; run \`mse-bind rebind --state-dir ${dir}\` in a terminal, or from a ` +
+          "script pipe the administrator's new password into " +
+          `\`mse-bind rebind --state-dir ${dir} --non-interactive --password-stdin\`\n`,
+      ),
       run.stdout,
     );
   });
@@ -280,6 +288,18 @@ describe('the wizard without a terminal', () => {
       assert.equal(run.code, exitCodes.input, command.join(' '));
       assert.match(run.stderr, /needs a terminal/);
       assert.match(run.stderr, /bind --non-interactive/);
+    }
+  });
+
+  it('names the commands to use instead with the --state-dir it was given', async () => {
+    const dir = join(root, 'no-terminal');
+    for (const command of [[], ['rebind']]) {
+      const run = await runCli([...command, '--state-dir', dir], {env: noKeychain});
+      assert.equal(run.code, exitCodes.input, command.join(' '));
+      const text = run.stderr.replaceAll('\n', ' ');
+      for (const advised of ['bind', 'rebind', 'status']) {
+        assert.ok(text.includes(`\`mse-bind ${advised} --state-dir ${dir}`), run.stderr);
+      }
     }
   });
 });

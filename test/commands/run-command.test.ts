@@ -104,6 +104,20 @@ describe('mse-bind run stopped by a signal', () => {
   });
 });
 
+describe('mse-bind run with nothing bound', () => {
+  it('exits 9 and names the bind of the state directory it was given', async () => {
+    const dir = join(root, `unbound-${count++}`);
+    const run = await runCli(['run', '--state-dir', dir], {env: noKeychain});
+    assert.equal(run.code, exitCodes['not-found'], run.stdout + run.stderr);
+    assert.match(
+      run.stdout,
+      new RegExp(
+        ` engine: nothing is bound in ${dir}; run \`mse-bind --state-dir ${dir}\` to bind`,
+      ),
+    );
+  });
+});
+
 describe('mse-bind run when a password stopped working', () => {
   it('logs which account was refused and exits 20, the re-bind command named', async () => {
     const dir = await scriptedBind();
@@ -119,7 +133,10 @@ describe('mse-bind run when a password stopped working', () => {
         run.stdout,
         new RegExp(
           'engine: stopped: the exchange check needs a re-bind; run ' +
-            `\`mse-bind rebind --state-dir ${dir} --non-interactive --changed exchange\`\n$`,
+            `\`mse-bind rebind --state-dir ${dir}\` and pick the Exchange account in a ` +
+            'terminal, or from a script pipe its new password into ' +
+            `\`mse-bind rebind --state-dir ${dir} --non-interactive --password-stdin ` +
+            '--changed exchange`\n$',
         ),
       );
       assert.ok(!run.stdout.includes(sims.secrets.exchangePassword));

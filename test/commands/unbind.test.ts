@@ -160,19 +160,27 @@ describe('a damaged local binding', () => {
       for (const refusal of refusals) {
         assert.equal(refusal.code, exitCodes.storage, refusal.stdout + refusal.stderr);
         assert.match(refusal.stderr, kind.message);
-        // The advice repeats the --state-dir the refused command was given.
-        assert.deepEqual(adviceIn(refusal.stderr), [`mse-bind unbind --state-dir ${dir}`]);
+        // The advice repeats the --state-dir the refused command was given, and --yes, without
+        // which unbind refuses to run where there is no terminal to ask on.
+        assert.deepEqual(adviceIn(refusal.stderr), [`mse-bind unbind --state-dir ${dir} --yes`]);
       }
       assert.deepEqual(await snapshotStateDir(dir), damaged, 'the damaged files were touched');
 
-      // The advice word for word; --yes only because a pipe cannot answer the question.
+      // The advice word for word, in the same place: a script without a terminal.
       const [advice = ''] = adviceIn(refusals[0]?.stderr ?? '');
-      const unbind = await runCli([...argsOf(advice), '--yes'], {env: noKeychain});
+      const unbind = await runCli(argsOf(advice), {env: noKeychain});
       assert.equal(unbind.code, 0, unbind.stdout + unbind.stderr);
       assert.match(unbind.stderr, kind.message);
       assert.match(unbind.stderr, /can only remove its files here/);
       assert.match(unbind.stderr, /not logged out/);
       assert.match(unbind.stdout, /^Removed binding\.(enc|key)\b.* from .*Not logged out/m);
+      assert.ok(
+        unbind.stdout.includes(
+          `Bind the site again with \`mse-bind --state-dir ${dir}\`, or ` +
+            `\`mse-bind bind --state-dir ${dir} --non-interactive\`.`,
+        ),
+        unbind.stdout,
+      );
       assert.doesNotMatch(unbind.stdout + unbind.stderr, /unexpected error/);
       assertNoSecretPrinted(unbind, site);
       assert.deepEqual(await readdir(dir), []);
@@ -262,11 +270,9 @@ describe('unbind --local-only', () => {
     assert.match(failed.stderr, /Nothing was removed/);
     assert.deepEqual(await snapshotStateDir(dir), saved);
     const advice = adviceIn(failed.stderr);
-    assert.deepEqual(advice, [`mse-bind unbind --state-dir ${dir} --local-only`]);
+    assert.deepEqual(advice, [`mse-bind unbind --state-dir ${dir} --yes --local-only`]);
 
-    const run = await runCli([...argsOf(advice[0] ?? ''), '--yes'], {
-      env: noKeychain,
-    });
+    const run = await runCli(argsOf(advice[0] ?? ''), {env: noKeychain});
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /^Forgot Contoso London .*not logged out at Mimecast/m);
     assert.match(run.stdout, /Removed binding\.enc and binding\.key from/);
@@ -336,7 +342,7 @@ describe('unbind --ca-file', () => {
     assert.equal(failed.code, exitCodes.input, failed.stdout + failed.stderr);
     assert.match(
       failed.stderr,
-      /Fix: Give a working one for the logout: mse-bind unbind --state-dir \S+ --ca-file FILE;/,
+      /Fix: Give a working one for the logout: mse-bind unbind --state-dir \S+ --yes --ca-file FILE;/,
     );
     assert.deepEqual(await snapshotStateDir(dir), saved);
 
