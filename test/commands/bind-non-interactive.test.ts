@@ -1,14 +1,13 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {mkdtemp, readFile} from 'node:fs/promises';
 import {createServer} from 'node:net';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {exitCodes} from '../../src/bind/errors.js';
 import {writeSettingsFile} from '../../src/bind/settings-file.js';
 import {simFaults} from '../../src/simulators/mimecast/index.js';
 import type {DemoSimulators} from '../../src/simulators/start-all.js';
-import {startDemoSimulators} from '../../src/simulators/start-all.js';
+import {startSimulatedSite, type SimulatedSite} from '../helpers/simulated-site.js';
 import {runCli} from '../helpers/run-cli.js';
 import {noKeychain} from '../helpers/no-keychain.js';
 
@@ -24,15 +23,14 @@ let config: string;
 // No test may reach a real keychain: the children get a D-Bus address that leads nowhere, so
 // storage falls back to the key file that --allow-key-file permits.
 
+let site: SimulatedSite;
+
 before(async () => {
-  sims = await startDemoSimulators();
-  root = await mkdtemp(join(tmpdir(), 'mse-bind-cli-'));
-  config = join(root, 'site.json');
-  await writeSettingsFile(config, sims.settings);
+  site = await startSimulatedSite('mse-bind-cli-');
+  ({sims, root, config} = site);
 });
 after(async () => {
-  await sims.close();
-  await rm(root, {recursive: true, force: true});
+  await site.close();
 });
 
 function secretsInput(overrides: {admin?: string; directory?: string; exchange?: string} = {}) {

@@ -1,16 +1,14 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {closeSync, openSync} from 'node:fs';
-import {mkdir, mkdtemp, readFile, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {mkdir, mkdtemp, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {exitCodes} from '../../src/bind/errors.js';
-import {writeSettingsFile} from '../../src/bind/settings-file.js';
 import type {DemoSimulators} from '../../src/simulators/start-all.js';
-import {startDemoSimulators} from '../../src/simulators/start-all.js';
 import {bindDemoSite} from '../helpers/bind-demo-site.js';
 import {closeStderr, closeStdoutAfter, stackFrame} from '../helpers/closed-output.js';
 import {noKeychain} from '../helpers/no-keychain.js';
+import {startSimulatedSite, type SimulatedSite} from '../helpers/simulated-site.js';
 import {runCli, type CliOptions} from '../helpers/run-cli.js';
 
 /**
@@ -24,15 +22,14 @@ let sims: DemoSimulators;
 let root: string;
 let config: string;
 
+let site: SimulatedSite;
+
 before(async () => {
-  sims = await startDemoSimulators();
-  root = await mkdtemp(join(tmpdir(), 'mse-bind-closed-output-'));
-  config = join(root, 'site.json');
-  await writeSettingsFile(config, sims.settings);
+  site = await startSimulatedSite('mse-bind-closed-output-');
+  ({sims, root, config} = site);
 });
 after(async () => {
-  await sims.close();
-  await rm(root, {recursive: true, force: true});
+  await site.close();
 });
 
 let count = 0;

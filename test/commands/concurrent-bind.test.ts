@@ -1,13 +1,12 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtemp, readdir, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {mkdtemp, readdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import {exitCodes} from '../../src/bind/errors.js';
-import {writeSettingsFile} from '../../src/bind/settings-file.js';
-import {startDemoSimulators, type DemoSimulators} from '../../src/simulators/start-all.js';
+import {type DemoSimulators} from '../../src/simulators/start-all.js';
 import {bindDemoSite} from '../helpers/bind-demo-site.js';
 import {noKeychain} from '../helpers/no-keychain.js';
+import {startSimulatedSite, type SimulatedSite} from '../helpers/simulated-site.js';
 import {runCli, type CliRun} from '../helpers/run-cli.js';
 
 /**
@@ -20,15 +19,14 @@ let root: string;
 let config: string;
 let count = 0;
 
+let site: SimulatedSite;
+
 before(async () => {
-  sims = await startDemoSimulators();
-  root = await mkdtemp(join(tmpdir(), 'mse-bind-concurrent-'));
-  config = join(root, 'site.json');
-  await writeSettingsFile(config, sims.settings);
+  site = await startSimulatedSite('mse-bind-concurrent-');
+  ({sims, root, config} = site);
 });
 after(async () => {
-  await sims.close();
-  await rm(root, {recursive: true, force: true});
+  await site.close();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,16 +1,14 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import {readFile, stat} from 'node:fs/promises';
 import {connect, type Socket} from 'node:net';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {exitCodes} from '../../src/bind/errors.js';
-import {writeSettingsFile} from '../../src/bind/settings-file.js';
 import type {DemoSimulators} from '../../src/simulators/start-all.js';
-import {startDemoSimulators} from '../../src/simulators/start-all.js';
 import {rebindNeededExitCode} from '../../src/engine/rebind-needed.js';
 import {setEngineState} from '../../src/storage/binding-store.js';
+import {startSimulatedSite, type SimulatedSite} from '../helpers/simulated-site.js';
 import {bundle, projectRoot, runCli} from '../helpers/run-cli.js';
 import {noKeychain} from '../helpers/no-keychain.js';
 
@@ -23,15 +21,14 @@ let sims: DemoSimulators;
 let root: string;
 let config: string;
 
+let site: SimulatedSite;
+
 before(async () => {
-  sims = await startDemoSimulators();
-  root = await mkdtemp(join(tmpdir(), 'mse-bind-lifecycle-'));
-  config = join(root, 'site.json');
-  await writeSettingsFile(config, sims.settings);
+  site = await startSimulatedSite('mse-bind-lifecycle-');
+  ({sims, root, config} = site);
 });
 after(async () => {
-  await sims.close();
-  await rm(root, {recursive: true, force: true});
+  await site.close();
 });
 
 let count = 0;
